@@ -1,0 +1,179 @@
+"""The command line: headless commands on workshop files, and the door to the window.
+
+`journey-workshop [FILE]` opens the editor; `journey-workshop COMMAND ...` runs a headless
+command that never imports Qt unless it draws. Exit status: 0 done, 1 bad input (the
+message is on stderr), 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from app import __version__
+
+PROG = "journey-workshop"
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+
+COMMAND_SUMMARY = """\
+commands (headless, no display needed):
+  import CARDS.csv -o FILE.journey [--force]   make a workshop from a cards CSV
+  cards FILE -o CARDS.csv                      write a workshop as a cards CSV (-o - for stdout)
+  conflicts FILE [--json]                      conflicting needs and emotion gaps
+  analyze FILE [--json]                        hotspots, handoffs, dead ends, loops, curves
+  info FILE                                    what the workshop holds
+
+Run '{prog} COMMAND --help' for a command's options."""
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Journey Workshop: map care journeys with patients and clinicians, "
+        "spot where their needs conflict, and record what the group decided.",
+        epilog=COMMAND_SUMMARY.format(prog=PROG),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("file", nargs="?", type=Path, help="a .journey workshop or a cards .csv")
+    parser.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="OUT.png",
+        help="show the window, save a picture of it once it is painted, and exit",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    return parser
+
+
+def _command_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=PROG)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("import", help="make a workshop file from a cards CSV")
+    p.add_argument("csv", type=Path, metavar="CARDS.csv")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.journey")
+    p.add_argument("--force", action="store_true", help="replace FILE.journey if it exists")
+
+    p = sub.add_parser("cards", help="write a workshop as a cards CSV")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("-o", "--output", required=True, metavar="CARDS.csv", help="- for stdout")
+
+    p = sub.add_parser("conflicts", help="list conflicting needs and emotion gaps")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--json", action="store_true", help="the machine-readable form of the spec")
+
+    p = sub.add_parser("analyze", help="journey diagnostics for facilitators")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = sub.add_parser("info", help="what the workshop holds")
+    p.add_argument("file", type=Path, metavar="FILE")
+    return parser
+
+
+def _load(path: Path):  # -> Workshop; imported lazily to keep start-up light
+    from app.store import load_workshop
+
+    return load_workshop(path)
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from app.cards import read_cards
+    from app.store import save_workshop
+
+    if args.output.exists() and not args.force:
+        _error(f"{args.output} already exists; add --force to replace it")
+        return EXIT_BAD_INPUT
+    workshop, warnings = read_cards(args.csv)
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    save_workshop(workshop, args.output)
+    print(
+        f"{args.output}: {len(workshop.maps)} map(s), {len(workshop.steps)} steps, "
+        f"{len(workshop.links)} links, {len(workshop.notes)} notes"
+    )
+    return EXIT_OK
+
+
+def _cmd_cards(args: argparse.Namespace) -> int:
+    from app.cards import save_cards, write_cards
+
+    workshop = _load(args.file)
+    if args.output == "-":
+        sys.stdout.write(write_cards(workshop))
+    else:
+        save_cards(workshop, Path(args.output))
+    return EXIT_OK
+
+
+def _cmd_conflicts(args: argparse.Namespace) -> int:
+    from app import reports
+
+    workshop = _load(args.file)
+    if args.json:
+        from app.analysis import conflicts_json
+
+        reports.print_json(conflicts_json(workshop))
+    else:
+        reports.print_conflicts(workshop)
+    return EXIT_OK
+
+
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    from app import reports
+
+    workshop = _load(args.file)
+    if args.json:
+        from app.diagnostics import diagnostics_json
+
+        reports.print_json(diagnostics_json(workshop))
+    else:
+        reports.print_diagnostics(workshop)
+    return EXIT_OK
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    from app import reports
+
+    reports.print_info(_load(args.file), args.file)
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "import": _cmd_import,
+    "cards": _cmd_cards,
+    "conflicts": _cmd_conflicts,
+    "analyze": _cmd_analyze,
+    "info": _cmd_info,
+}
+
+
+def _error(message: str) -> None:
+    print(f"{PROG}: {message}", file=sys.stderr)
+
+
+def run_command(argv: list[str]) -> int:
+    """Run one headless command; bad input gives a message on stderr and exit status 1."""
+    from app.errors import WorkshopError
+
+    args = _command_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except WorkshopError as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:  # `... | head`: the reader left; not an error of ours
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def main(argv: list[str]) -> int:
+    """Dispatch to a headless command or open the window."""
+    if argv and argv[0] in COMMANDS:
+        return run_command(argv)
+    args = _gui_parser().parse_args(argv)
+    from app.launch import launch_window
+
+    return launch_window(args.file, args.screenshot)
