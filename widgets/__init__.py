@@ -1,0 +1,1 @@
+"""Windows, panels, the canvas and charts: the Qt side of Journey Workshop."""

@@ -1,0 +1,1 @@
+"""The map canvas: scene, items, view and the tools that edit through commands."""

@@ -1,0 +1,264 @@
+"""The map scene: a projection of one map of the document, kept in step by its signals.
+
+It keeps `dict[id, item]` for steps and links, adds, moves and removes items when the
+document says so, and never changes the model: edits go through `app.commands`.
+
+Signals:
+    conflict_steps_changed(): the set of steps that carry a conflict badge changed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from PySide6.QtCore import QRectF, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGraphicsScene
+
+from app.document import Document
+from app.layout import MapGrid
+from app.model import CARD_HEIGHT, CARD_WIDTH, Step
+from widgets.canvas.grid_item import GridFace, GridItem, LaneHeader, StageHeader
+from widgets.canvas.items import CardFace, LinkItem, Rating, StepItem, initials
+from widgets.theme import STANDARD, Theme
+
+SCENE_MARGIN = 400.0
+
+
+class MapScene(QGraphicsScene):
+    """Shows one map of a document; switch maps with `show_map`."""
+
+    conflict_steps_changed = Signal()
+
+    def __init__(self, document: Document, map_id: str | None = None, theme: Theme = STANDARD):
+        super().__init__()
+        self.document = document
+        self.theme = theme
+        self.map_id: str | None = None
+        self.grid = MapGrid({}, {}, {}, {}, 0.0, 0.0)
+        self.grid_item = GridItem(GridFace([], [], 0.0, 0.0), theme)
+        self.addItem(self.grid_item)
+        self.step_items: dict[str, StepItem] = {}
+        self.link_items: dict[str, LinkItem] = {}
+        self._links_of_step: dict[str, set[str]] = defaultdict(set)
+        self.conflict_counts: dict[str, int] = {}
+        self.setBackgroundBrush(theme.background)
+
+        document.step_added.connect(self._on_document_step_added)
+        document.step_removed.connect(self._on_document_step_removed)
+        document.step_changed.connect(self._on_document_step_changed)
+        document.link_added.connect(self._on_document_link_added)
+        document.link_removed.connect(self._on_document_link_removed)
+        document.note_added.connect(self._on_document_note_changed)
+        document.note_removed.connect(self._on_document_note_changed)
+        document.note_changed.connect(self._on_document_note_changed)
+        document.map_changed.connect(self._on_document_map_changed)
+        document.map_removed.connect(self._on_document_map_removed)
+        document.actor_changed.connect(self._on_document_actor_changed)
+        self.show_map(map_id or (document.workshop.maps[0].id if document.workshop.maps else None))
+
+    # -- building ---------------------------------------------------------------------
+
+    def show_map(self, map_id: str | None) -> None:
+        """Project another map (or nothing) and rebuild every item."""
+        for item in [*self.step_items.values(), *self.link_items.values()]:
+            self.removeItem(item)
+        self.step_items.clear()
+        self.link_items.clear()
+        self._links_of_step.clear()
+        self.map_id = map_id
+        self._rebuild_grid()
+        if map_id is None:
+            return
+        workshop = self.document.workshop
+        for step in workshop.steps_of(map_id):
+            self._add_step_item(step)
+        for link in workshop.links_of(map_id):
+            self._add_link_item(link.id)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.setBackgroundBrush(theme.background)
+        for item in self.link_items.values():
+            item.theme = theme
+            item.update()
+        self._rebuild_grid()
+        for step_id in self.step_items:
+            self._refresh_step(step_id)
+
+    def set_conflict_counts(self, counts: dict[str, int]) -> None:
+        """Show a badge on each step in `counts` (step id -> number of conflicts)."""
+        changed = set(self.conflict_counts) ^ set(counts) | {
+            s for s in counts if self.conflict_counts.get(s) != counts[s]
+        }
+        self.conflict_counts = dict(counts)
+        for step_id in changed:
+            if step_id in self.step_items:
+                self._refresh_step(step_id)
+        if changed:
+            self.conflict_steps_changed.emit()
+
+    def _rebuild_grid(self) -> None:
+        journey_map = self.document.workshop.map(self.map_id) if self.map_id else None
+        if journey_map is None:
+            self.grid = MapGrid({}, {}, {}, {}, 0.0, 0.0)
+            self.grid_item.set_face(GridFace([], [], 0.0, 0.0), self.theme)
+            self.setSceneRect(QRectF(-SCENE_MARGIN, -SCENE_MARGIN, 2 * SCENE_MARGIN, SCENE_MARGIN))
+            return
+        self.grid = MapGrid.of(journey_map)
+        actors = self.document.workshop.actors
+        face = GridFace(
+            [
+                StageHeader(s.id, s.name, self.grid.stage_x[s.id], s.width)
+                for s in journey_map.stages
+            ],
+            [
+                LaneHeader(
+                    lane.actor,
+                    actors[lane.actor].name,
+                    actors[lane.actor].role,
+                    QColor(actors[lane.actor].colour),
+                    self.grid.lane_y[lane.actor],
+                    lane.height,
+                )
+                for lane in journey_map.lanes
+            ],
+            self.grid.width,
+            self.grid.height,
+        )
+        self.grid_item.set_face(face, self.theme)
+        self.setSceneRect(
+            self.map_rect().adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
+        )
+
+    def map_rect(self) -> QRectF:
+        """The map's own rectangle: headers and cells, and any card sticking out of them."""
+        rect = QRectF(0, 0, max(self.grid.width, 1.0), max(self.grid.height, 1.0))
+        for item in self.step_items.values():
+            rect = rect.united(item.sceneBoundingRect())
+        return rect
+
+    def card_face(self, step: Step) -> CardFace:
+        """What the card of `step` shows, from the model."""
+        workshop = self.document.workshop
+        actors = workshop.actors
+        ratings = []
+        if step.emotion is not None:
+            ratings.append(Rating(initials(actors[step.actor].name), step.emotion))
+        needs = pains = 0
+        for note in self.document.notes_of(step.id):
+            if note.kind == "need":
+                needs += 1
+            elif note.kind == "pain":
+                pains += 1
+            elif note.kind == "feeling" and note.rating is not None:
+                ratings.append(Rating(initials(actors[note.actor].name), note.rating))
+        return CardFace(
+            text=step.text,
+            colour=QColor(actors[step.actor].colour),
+            channel=step.channel,
+            with_names=[actors[a].name for a in step.with_actors if a in actors],
+            ratings=ratings,
+            needs=needs,
+            pains=pains,
+            conflicts=self.conflict_counts.get(step.id, 0),
+        )
+
+    def _add_step_item(self, step: Step) -> None:
+        item = StepItem(step.id, self.card_face(step), self.theme)
+        item.setPos(*self.grid.step_origin(step))
+        self.step_items[step.id] = item
+        self.addItem(item)
+
+    def _refresh_step(self, step_id: str) -> None:
+        step = self.document.workshop.steps.get(step_id)
+        item = self.step_items.get(step_id)
+        if step is None or item is None:
+            return
+        item.set_face(self.card_face(step), self.theme)
+
+    def _add_link_item(self, link_id: str) -> None:
+        link = self.document.workshop.links[link_id]
+        item = LinkItem(link_id, False, self.theme)
+        self.link_items[link_id] = item
+        self._links_of_step[link.source].add(link_id)
+        self._links_of_step[link.target].add(link_id)
+        self.addItem(item)
+        self._route_link(link_id)
+
+    def _route_link(self, link_id: str) -> None:
+        workshop = self.document.workshop
+        link = workshop.links[link_id]
+        source, target = self.step_items.get(link.source), self.step_items.get(link.target)
+        if source is None or target is None:
+            return
+        handoff = workshop.steps[link.source].actor != workshop.steps[link.target].actor
+        self.link_items[link_id].set_ends(card_rect(source), card_rect(target), handoff)
+
+    def reposition_step(self, step_id: str) -> None:
+        """Put a step's card where the model says (after a move, or a cancelled drag)."""
+        step = self.document.workshop.steps.get(step_id)
+        item = self.step_items.get(step_id)
+        if step is None or item is None:
+            return
+        item.setPos(*self.grid.step_origin(step))
+        self.route_links_of(step_id)
+
+    def route_links_of(self, step_id: str) -> None:
+        for link_id in self._links_of_step.get(step_id, ()):
+            self._route_link(link_id)
+
+    # -- document signals -------------------------------------------------------------
+
+    def _on_document_step_added(self, step_id: str) -> None:
+        step = self.document.workshop.steps[step_id]
+        if step.map == self.map_id:
+            self._add_step_item(step)
+
+    def _on_document_step_removed(self, step_id: str) -> None:
+        item = self.step_items.pop(step_id, None)
+        if item is not None:
+            self.removeItem(item)
+
+    def _on_document_step_changed(self, step_id: str) -> None:
+        if step_id in self.step_items:
+            self._refresh_step(step_id)
+            self.reposition_step(step_id)
+
+    def _on_document_link_added(self, link_id: str) -> None:
+        link = self.document.workshop.links[link_id]
+        if link.source in self.step_items:
+            self._add_link_item(link_id)
+
+    def _on_document_link_removed(self, link_id: str) -> None:
+        item = self.link_items.pop(link_id, None)
+        if item is None:
+            return
+        self.removeItem(item)
+        for links in self._links_of_step.values():
+            links.discard(link_id)
+
+    def _on_document_note_changed(self, note_id: str, step_id: str) -> None:
+        self._refresh_step(step_id)
+
+    def _on_document_map_changed(self, map_id: str) -> None:
+        if map_id != self.map_id:
+            return
+        self._rebuild_grid()
+        for step_id in self.step_items:
+            self.reposition_step(step_id)
+
+    def _on_document_map_removed(self, map_id: str) -> None:
+        if map_id == self.map_id:
+            maps = self.document.workshop.maps
+            self.show_map(maps[0].id if maps else None)
+
+    def _on_document_actor_changed(self, actor_id: str) -> None:
+        self._rebuild_grid()
+        for step_id in self.step_items:
+            self._refresh_step(step_id)
+
+
+def card_rect(item: StepItem) -> QRectF:
+    """The scene rectangle of a card (without its selection margin)."""
+    return QRectF(item.pos().x(), item.pos().y(), CARD_WIDTH, CARD_HEIGHT)
