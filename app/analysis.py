@@ -394,3 +394,17 @@ def conflicts_json(workshop: Workshop) -> dict[str, list[dict[str, Any]]]:
         "conflicts": [c.to_json() for c in find_conflicts(workshop)],
         "emotion_gaps": [g.to_json() for g in find_emotion_gaps(workshop)],
     }
+
+
+def conflict_counts_by_step(conflicts: Iterable[Conflict]) -> dict[str, int]:
+    """How many conflicts each step takes part in, for the badges on the cards.
+
+    A pair the group dismissed (`not a conflict`) stays listed but carries no badge.
+    """
+    counts: dict[str, int] = {}
+    for conflict in conflicts:
+        if conflict.status == "not a conflict":
+            continue
+        for step in dict.fromkeys(conflict.steps):
+            counts[step] = counts.get(step, 0) + 1
+    return counts

@@ -739,3 +739,21 @@ def test_analysis_needs_no_qt() -> None:
         "assert not [m for m in sys.modules if m.startswith('PySide6') and sys.modules[m]]"
     )
     subprocess.run([sys.executable, "-c", blocked], check=True)
+
+
+def test_conflict_counts_by_step_skip_dismissed_pairs_and_count_a_shared_step_once() -> None:
+    from app.analysis import Conflict, conflict_counts_by_step
+
+    def conflict(steps: tuple[str, str], status: str) -> Conflict:
+        return Conflict(
+            "m", "Map", "n1", "n2", ("A", "B"), "d", steps, 0, 1.0, "detected", status, "", ""
+        )
+
+    counts = conflict_counts_by_step(
+        [
+            conflict(("s1", "s1"), "open"),
+            conflict(("s1", "s2"), "resolved"),
+            conflict(("s3", "s4"), "not a conflict"),
+        ]
+    )
+    assert counts == {"s1": 2, "s2": 1}
