@@ -1,110 +1,546 @@
-"""The main window: the map canvas in the middle, a map switcher, zoom and file opening."""
+"""The main window: the map canvas in the middle, docks around it, menus and toolbar.
+
+One window per open workshop. The window wires the parts together; the editing itself
+lives in `widgets.canvas.editor` (steps, links, clipboard), `widgets.structure` (stages,
+lanes, maps) and `widgets.files` (opening and saving).
+
+Signals:
+    open_requested(path): the user asked to open a file (the window manager decides where).
+    new_requested(): File > New.
+    closed(): the window closed.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMessageBox, QToolBar
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QUndoView,
+    QWidget,
+)
 
 from app.document import Document
-from app.errors import WorkshopError
+from widgets import actions as act
+from widgets.canvas.editor import CanvasEditor
 from widgets.canvas.scene import MapScene
 from widgets.canvas.view import MapView
+from widgets.files import FileActions, recent_files
+from widgets.selection import Selection
+from widgets.structure import StructureEditor
+from widgets.theme import HIGH_CONTRAST, STANDARD
 
-
-def read_workshop_file(path: Path):  # -> Workshop
-    """A workshop from a `.journey` file, or imported from a cards `.csv`."""
-    if path.suffix.lower() == ".csv":
-        from app.cards import read_cards
-
-        workshop, _warnings = read_cards(path)
-        return workshop
-    from app.store import load_workshop
-
-    return load_workshop(path)
+BADGE_DELAY_MS = 250
 
 
 class MainWindow(QMainWindow):
-    """One window per open workshop."""
+    """One open workshop: canvas, docks, menus."""
+
+    open_requested = Signal(object)
+    new_requested = Signal()
+    closed = Signal()
 
     def __init__(self, document: Document | None = None, interactive: bool = True) -> None:
         super().__init__()
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.interactive = interactive
         self.document = document or Document()
-        self.scene = MapScene(self.document)
+        self.selection = Selection(self.document, self)
+        self.scene = MapScene(self.document, self.selection.map_id or None)
         self.view = MapView(self.scene)
         self.setCentralWidget(self.view)
+        self.canvas = CanvasEditor(
+            self.document, self.selection, self.scene, self.view, self.show_error
+        )
+        self.structure = StructureEditor(
+            self.document, self.selection, self.canvas, self, self.show_error
+        )
+        self.files = FileActions(self.document, self, self.show_error)
+        self.files.open_requested.connect(self.open_requested)
+        self.files.recent_changed.connect(self._rebuild_recent_menu)
+        self.setAcceptDrops(True)
+
         self.map_combo = QComboBox()
-        self.map_combo.setAccessibleName(self.tr("Journey map"))
-        self.map_combo.currentIndexChanged.connect(self._on_map_combo_current_index_changed)
+        self.map_combo.setAccessibleName(self.tr("Shown map"))
+        self.map_combo.setMinimumContentsLength(18)
+        self.map_combo.activated.connect(self._on_map_combo_activated)
         self.zoom_label = QLabel()
-        self.view.zoom_changed.connect(self._on_view_zoom_changed)
-        self._build_toolbar()
         self.statusBar().addPermanentWidget(self.zoom_label)
+        self.view.zoom_changed.connect(self._on_view_zoom_changed)
+
+        self.docks: dict[str, QDockWidget] = {}
+        self._build_docks()
+        self._build_actions()
+        self._badge_timer = QTimer(self)
+        self._badge_timer.setSingleShot(True)
+        self._badge_timer.setInterval(BADGE_DELAY_MS)
+        self._badge_timer.timeout.connect(self.refresh_badges)
+
+        doc = self.document
+        doc.changed.connect(self._badge_timer.start)
+        doc.modified_changed.connect(self._update_title)
+        doc.path_changed.connect(self._update_title)
+        doc.info_changed.connect(self._update_title)
+        doc.map_added.connect(self._fill_map_combo)
+        doc.map_removed.connect(self._fill_map_combo)
+        doc.map_changed.connect(self._fill_map_combo)
+        self.selection.map_changed.connect(self._on_selection_map_changed)
+        self.selection.selection_changed.connect(self._update_action_states)
+        doc.undo_stack.cleanChanged.connect(self._update_action_states)
+
         self.resize(1500, 920)
-        self._on_document_replaced()
+        self._fill_map_combo()
+        self._update_title()
+        self._update_action_states()
+        self.refresh_badges()
+        self._restore_layout()
 
-    def _build_toolbar(self) -> None:
-        toolbar = QToolBar(self.tr("Map"))
-        toolbar.setObjectName("map_toolbar")
-        toolbar.addWidget(QLabel(self.tr("Map: ")))
+    # -- parts ------------------------------------------------------------------------
+
+    def add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{key}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self.docks[key] = dock
+
+    def _build_docks(self) -> None:
+        history = QUndoView(self.document.undo_stack)
+        history.setEmptyLabel(self.tr("<opened>"))
+        history.setAccessibleName(self.tr("Undo history"))
+        self.add_dock(
+            "history", self.tr("Undo History"), history, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+
+    def _build_actions(self) -> None:
+        c, v, s, f = self.canvas, self.view, self.structure, self.files
+        key = QKeySequence.StandardKey
+        cmd = act.Command
+        mk = {}
+        table = [
+            cmd("new", self.tr("&New"), self.new_requested.emit, (key.New,)),
+            cmd("open", self.tr("&Open…"), f.open_dialog, (key.Open,), toolbar=True),
+            cmd("save", self.tr("&Save"), f.save, (key.Save,), toolbar=True),
+            cmd("save_as", self.tr("Save &As…"), f.save_as, (key.SaveAs,)),
+            cmd("import_cards", self.tr("&Import Cards CSV…"), f.import_cards_dialog),
+            cmd("export_cards", self.tr("Export Cards &CSV…"), f.export_cards_dialog),
+            cmd("export_map", self.tr("&Export Map…"), self.export_map, ("Ctrl+E",)),
+            cmd("properties", self.tr("Workshop &Properties…"), self.edit_properties),
+            cmd("close", self.tr("&Close"), self.close, (key.Close,)),
+            cmd("quit", self.tr("&Quit"), self.quit_all, (key.Quit,)),
+            cmd("cut", self.tr("Cu&t"), c.cut, (key.Cut,), canvas_only=True),
+            cmd("copy", self.tr("&Copy"), c.copy, (key.Copy,), canvas_only=True),
+            cmd("paste", self.tr("&Paste"), c.paste, (key.Paste,), canvas_only=True),
+            cmd("duplicate", self.tr("D&uplicate"), c.duplicate, ("Ctrl+D",), canvas_only=True),
+            cmd(
+                "delete",
+                self.tr("&Delete"),
+                c.delete_selection,
+                (key.Delete, "Backspace"),
+                canvas_only=True,
+            ),
+            cmd(
+                "select_all",
+                self.tr("Select &All"),
+                c.select_all,
+                (key.SelectAll,),
+                canvas_only=True,
+            ),
+            cmd(
+                "edit_text",
+                self.tr("&Edit Step Text"),
+                c.edit_text,
+                ("F2", "Return"),
+                canvas_only=True,
+            ),
+            cmd(
+                "add_step",
+                self.tr("Add &Step"),
+                c.add_step_here,
+                ("Insert", "Ctrl+Shift+Return"),
+                toolbar=True,
+            ),
+            cmd(
+                "add_after",
+                self.tr("Add Step &After"),
+                c.add_step_after,
+                ("Ctrl+Return",),
+                toolbar=True,
+            ),
+            cmd("zoom_in", self.tr("Zoom &In"), v.zoom_in, (key.ZoomIn, "Ctrl+=")),
+            cmd("zoom_out", self.tr("Zoom &Out"), v.zoom_out, (key.ZoomOut,)),
+            cmd("zoom_100", self.tr("&Actual Size"), v.zoom_actual, ("Ctrl+1",)),
+            cmd("zoom_fit", self.tr("Zoom to &Fit"), v.zoom_to_fit, ("Ctrl+0",), toolbar=True),
+            cmd("zoom_selection", self.tr("Zoom to &Selection"), v.zoom_to_selection, ("Ctrl+2",)),
+            cmd(
+                "high_contrast",
+                self.tr("&High Contrast"),
+                self.set_high_contrast,
+                ("Ctrl+Shift+H",),
+                checkable=True,
+            ),
+            cmd("reset_layout", self.tr("&Reset Window Layout"), self.reset_layout),
+            cmd("new_map", self.tr("&New Map…"), s.new_map),
+            cmd("map_settings", self.tr("Map &Settings…"), s.map_settings),
+            cmd("duplicate_map", self.tr("D&uplicate Map…"), s.duplicate_map),
+            cmd("delete_map", self.tr("&Delete Map"), s.delete_map),
+            cmd("arrange", self.tr("&Arrange Steps"), s.arrange, ("Ctrl+L",), toolbar=True),
+            cmd("add_stage", self.tr("Add S&tage…"), s.add_stage),
+            cmd("rename_stage", self.tr("&Rename Stage…"), s.rename_stage),
+            cmd("stage_left", self.tr("Move Stage &Left"), lambda: s.move_stage(-1)),
+            cmd("stage_right", self.tr("Move Stage Ri&ght"), lambda: s.move_stage(1)),
+            cmd("delete_stage", self.tr("Delete Stag&e"), s.delete_stage),
+            cmd("add_lane", self.tr("Add &Lane…"), s.add_lane),
+            cmd("rename_lane", self.tr("Rena&me Lane…"), s.rename_lane),
+            cmd("recolour_lane", self.tr("Lane &Colour…"), s.recolour_lane),
+            cmd("lane_up", self.tr("Move Lane &Up"), lambda: s.move_lane(-1)),
+            cmd("lane_down", self.tr("Move Lane &Down"), lambda: s.move_lane(1)),
+            cmd("delete_lane", self.tr("Delete Lan&e"), s.delete_lane),
+            cmd(
+                "shortcuts",
+                self.tr("&Keyboard Shortcuts"),
+                self.show_shortcuts,
+                (key.HelpContents,),
+            ),
+            cmd("about", self.tr("&About Journey Workshop"), self.show_about),
+        ]
+        for direction, keys in (
+            ("left", "Left"),
+            ("right", "Right"),
+            ("up", "Up"),
+            ("down", "Down"),
+        ):
+            table.append(
+                cmd(
+                    f"select_{direction}",
+                    self.tr("Select {0}").format(direction),
+                    lambda d=direction: c.select_neighbour(d),
+                    (keys,),
+                    canvas_only=True,
+                )
+            )
+            table.append(
+                cmd(
+                    f"move_{direction}",
+                    self.tr("Move Step {0}").format(direction.title()),
+                    lambda d=direction: c.move_to_neighbour_cell(d),
+                    (f"Alt+{keys}",),
+                    canvas_only=True,
+                )
+            )
+        for command in table:
+            action = act.make_action(self, command)
+            mk[command.key] = action
+            if command.canvas_only:
+                self.view.addAction(action)
+            else:
+                self.addAction(action)
+        self.actions_by_key: dict[str, QAction] = mk
+        undo = self.document.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)
+        redo = self.document.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+        mk["undo"], mk["redo"] = undo, redo
+        escape = QAction(self)
+        escape.setShortcut(QKeySequence("Escape"))
+        escape.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.triggered.connect(self._on_escape)
+        self.view.addAction(escape)
+
+        self.recent_menu = QMenu(self.tr("Open &Recent"), self)
+        self._rebuild_recent_menu()
+        act.build_menu(
+            self,
+            self.tr("&File"),
+            [
+                mk["new"],
+                mk["open"],
+                self.recent_menu,
+                None,
+                mk["save"],
+                mk["save_as"],
+                None,
+                mk["import_cards"],
+                mk["export_cards"],
+                mk["export_map"],
+                None,
+                mk["properties"],
+                None,
+                mk["close"],
+                mk["quit"],
+            ],
+        )
+        act.build_menu(
+            self,
+            self.tr("&Edit"),
+            [
+                undo,
+                redo,
+                None,
+                mk["cut"],
+                mk["copy"],
+                mk["paste"],
+                mk["duplicate"],
+                mk["delete"],
+                None,
+                mk["select_all"],
+                None,
+                mk["add_step"],
+                mk["add_after"],
+                mk["edit_text"],
+            ],
+        )
+        self.view_menu = act.build_menu(
+            self,
+            self.tr("&View"),
+            [
+                mk["zoom_in"],
+                mk["zoom_out"],
+                mk["zoom_100"],
+                mk["zoom_fit"],
+                mk["zoom_selection"],
+                None,
+                mk["high_contrast"],
+                None,
+            ],
+        )
+        self.panels_menu = self.view_menu.addMenu(self.tr("&Panels"))
+        for dock in self.docks.values():
+            self.panels_menu.addAction(dock.toggleViewAction())
+        self.view_menu.addAction(mk["reset_layout"])
+        self.maps_menu = QMenu(self.tr("&Show Map"), self)
+        act.build_menu(
+            self,
+            self.tr("&Map"),
+            [
+                self.maps_menu,
+                mk["new_map"],
+                mk["map_settings"],
+                mk["duplicate_map"],
+                mk["delete_map"],
+                None,
+                mk["arrange"],
+                None,
+                mk["add_stage"],
+                mk["rename_stage"],
+                mk["stage_left"],
+                mk["stage_right"],
+                mk["delete_stage"],
+                None,
+                mk["add_lane"],
+                mk["rename_lane"],
+                mk["recolour_lane"],
+                mk["lane_up"],
+                mk["lane_down"],
+                mk["delete_lane"],
+            ],
+        )
+        act.build_menu(self, self.tr("&Help"), [mk["shortcuts"], mk["about"]])
+        toolbar = act.build_toolbar(
+            self,
+            [
+                mk["open"],
+                mk["save"],
+                None,
+                undo,
+                redo,
+                None,
+                mk["add_step"],
+                mk["add_after"],
+                mk["arrange"],
+                None,
+                mk["zoom_fit"],
+            ],
+        )
+        toolbar.addSeparator()
+        toolbar.addWidget(QLabel(self.tr(" Map: ")))
         toolbar.addWidget(self.map_combo)
-        fit = QAction(self.tr("Zoom to &Fit"), self)
-        fit.setShortcut(QKeySequence("Ctrl+0"))
-        fit.triggered.connect(self.view.zoom_to_fit)
-        zoom_in = QAction(self.tr("Zoom &In"), self)
-        zoom_in.setShortcut(QKeySequence.StandardKey.ZoomIn)
-        zoom_in.triggered.connect(self.view.zoom_in)
-        zoom_out = QAction(self.tr("Zoom &Out"), self)
-        zoom_out.setShortcut(QKeySequence.StandardKey.ZoomOut)
-        zoom_out.triggered.connect(self.view.zoom_out)
-        for action in (fit, zoom_in, zoom_out):
-            toolbar.addAction(action)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self.toolbar = toolbar
 
-    def open_path(self, path: Path) -> bool:
-        """Show the workshop in `path`; on a bad file say why and keep what is shown."""
-        try:
-            workshop = read_workshop_file(path)
-        except WorkshopError as error:
-            self.show_error(self.tr("Could not open the workshop"), str(error))
-            return False
-        self.document = Document(workshop, path if path.suffix.lower() != ".csv" else None)
-        self.scene = MapScene(self.document)
-        self.view.setScene(self.scene)
-        self._on_document_replaced()
-        return True
+    # -- state shown ------------------------------------------------------------------
 
-    def show_error(self, title: str, message: str) -> None:
-        if self.interactive:
-            QMessageBox.critical(self, title, message)
-        else:
-            print(message, file=sys.stderr)
+    def _update_title(self, *_: object) -> None:
+        doc = self.document
+        name = doc.path.name if doc.path else (doc.workshop.info.title or self.tr("Untitled"))
+        suffix = self.tr(" (read-only)") if doc.read_only else ""
+        self.setWindowTitle(f"{name}[*]{suffix} – Journey Workshop")
+        self.setWindowModified(doc.is_modified())
 
-    def _on_document_replaced(self) -> None:
+    def _update_action_states(self, *_: object) -> None:
+        has_steps = bool(self.selection.steps)
+        one_step = bool(self.selection.step)
+        for key in ("cut", "copy", "duplicate"):
+            self.actions_by_key[key].setEnabled(has_steps)
+        self.actions_by_key["delete"].setEnabled(has_steps or bool(self.selection.links))
+        self.actions_by_key["edit_text"].setEnabled(one_step)
+        self.actions_by_key["add_after"].setEnabled(one_step)
+        self._update_title()
+
+    def _fill_map_combo(self, *_: object) -> None:
         self.map_combo.blockSignals(True)
         self.map_combo.clear()
+        self.maps_menu.clear()
         for journey_map in self.document.workshop.maps:
             self.map_combo.addItem(journey_map.name, journey_map.id)
+            action = self.maps_menu.addAction(journey_map.name)
+            action.setCheckable(True)
+            action.setChecked(journey_map.id == self.selection.map_id)
+            action.triggered.connect(lambda _=False, m=journey_map.id: self.selection.show_map(m))
+        index = self.map_combo.findData(self.selection.map_id)
+        self.map_combo.setCurrentIndex(max(index, 0))
         self.map_combo.blockSignals(False)
-        title = self.document.workshop.info.title or self.tr("Untitled workshop")
-        name = self.document.path.name if self.document.path else title
-        self.setWindowTitle(f"{name} – Journey Workshop")
-        self.view.zoom_to_fit()
-        self._on_view_zoom_changed(self.view.zoom())
 
-    def _on_map_combo_current_index_changed(self, index: int) -> None:
+    def _on_map_combo_activated(self, index: int) -> None:
         map_id = self.map_combo.itemData(index)
         if map_id:
-            self.scene.show_map(map_id)
-            self.view.zoom_to_fit()
+            self.selection.show_map(map_id)
+
+    def _on_selection_map_changed(self, map_id: str) -> None:
+        self._fill_map_combo()
+        self.refresh_badges()
 
     def _on_view_zoom_changed(self, factor: float) -> None:
         self.zoom_label.setText(self.tr("Zoom {0} %").format(round(factor * 100)))
 
+    def refresh_badges(self) -> None:
+        """Mark the steps of the shown map that take part in a conflict."""
+        from app.analysis import conflict_counts_by_step, find_conflicts
+
+        map_id = self.selection.map_id
+        if not map_id or self.document.workshop.map(map_id) is None:
+            self.scene.set_conflict_counts({})
+            return
+        conflicts = find_conflicts(self.document.workshop, map_id)
+        self.scene.set_conflict_counts(conflict_counts_by_step(conflicts))
+
+    def _on_escape(self) -> None:
+        self.scene.cancel_gesture()
+        self.selection.select([])
+
+    def _rebuild_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        paths = recent_files()
+        for path in paths:
+            self.recent_menu.addAction(str(path), lambda p=path: self.open_requested.emit(p))
+        self.recent_menu.setEnabled(bool(paths))
+
+    # -- commands ---------------------------------------------------------------------
+
+    def show_error(self, title: str, message: str) -> None:
+        if self.interactive:
+            QMessageBox.warning(self, title, message)
+        else:
+            print(f"{title}: {message}", file=sys.stderr)
+        self.statusBar().showMessage(f"{title}: {message.splitlines()[0]}", 8000)
+
+    def is_pristine(self) -> bool:
+        """An untitled, untouched, empty window that an opened file may replace."""
+        doc = self.document
+        return doc.path is None and not doc.is_modified() and not doc.workshop.steps
+
+    def set_high_contrast(self, on: bool) -> None:
+        self.scene.set_theme(HIGH_CONTRAST if on else STANDARD)
+        QSettings().setValue("view/high_contrast", on)
+
+    def export_map(self) -> None:
+        from widgets.export_dialog import run_export_dialog
+
+        run_export_dialog(self, self.document, self.selection.map_id)
+
+    def edit_properties(self) -> None:
+        from widgets.properties_dialog import edit_workshop_properties
+
+        edit_workshop_properties(self, self.document)
+
+    def show_shortcuts(self) -> None:
+        rows = []
+        for action in self.findChildren(QAction):
+            keys = ", ".join(
+                k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
+            )
+            if keys and action.text():
+                rows.append(
+                    f"<tr><td>{action.text().replace('&', '')}</td><td><b>{keys}</b></td></tr>"
+                )
+        QMessageBox.information(
+            self,
+            self.tr("Keyboard shortcuts"),
+            "<table cellspacing=6>"
+            + "".join(sorted(set(rows)))
+            + "</table>"
+            + self.tr("<p>Drag from the rim of a card onto another card to link them.</p>"),
+        )
+
+    def show_about(self) -> None:
+        from app import __version__
+
+        QMessageBox.about(
+            self,
+            self.tr("About Journey Workshop"),
+            self.tr(
+                "<h3>Journey Workshop {0}</h3><p>Map care journeys with patients, carers, "
+                "clinicians and staff; spot where their needs conflict; record what the "
+                "group decided. Works offline; each workshop is one file.</p>"
+            ).format(__version__),
+        )
+
+    def quit_all(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.closeAllWindows()
+
+    # -- layout, closing, dropping ----------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        settings = QSettings()
+        self._default_state = self.saveState()
+        geometry = settings.value("window/geometry")
+        state = settings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        if settings.value("view/high_contrast", False, type=bool):
+            self.actions_by_key["high_contrast"].setChecked(True)
+
+    def reset_layout(self) -> None:
+        self.restoreState(self._default_state)
+        for dock in self.docks.values():
+            dock.show()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.canvas.inline.commit()
+        if self.interactive and not self.files.maybe_save():
+            event.ignore()
+            return
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        event.accept()
+        self.closed.emit()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(_openable(url.toLocalFile()) for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for url in event.mimeData().urls():
+            if _openable(url.toLocalFile()):
+                self.open_requested.emit(Path(url.toLocalFile()))
+        event.acceptProposedAction()
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self.view.zoom_to_fit()
+        QTimer.singleShot(0, self.view.zoom_to_fit)
+
+
+def _openable(name: str) -> bool:
+    return name.lower().endswith((".journey", ".csv"))

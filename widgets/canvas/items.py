@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -21,7 +21,13 @@ from PySide6.QtGui import (
     QPolygonF,
     QTextLayout,
 )
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsObject,
+    QGraphicsSceneHoverEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from app.model import CARD_HEIGHT, CARD_WIDTH
 from widgets.theme import CARD_SMALL_PX, CARD_TEXT_PX, STANDARD, Theme, scene_font
@@ -31,6 +37,7 @@ LINK_ITEM_TYPE = QGraphicsItem.UserType + 2
 TEXT_MARGIN = 14.0
 STRIPE_WIDTH = 8.0
 FACE_SIZE = 22.0
+EDGE_ZONE = 16.0  # how close to a card's border a press starts a link
 
 
 @dataclass
@@ -103,8 +110,14 @@ def draw_face(painter: QPainter, centre: QPointF, rating: int, ink: QColor) -> N
     painter.drawPath(mouth)
 
 
-class StepItem(QGraphicsItem):
-    """A step card: text, `with` actors, counts, channel, emotion faces, conflict badge."""
+class StepItem(QGraphicsObject):
+    """A step card: text, `with` actors, counts, channel, emotion faces, conflict badge.
+
+    Signals:
+        moved(step_id): the card moved on screen (while dragged): its links follow.
+    """
+
+    moved = Signal(str)
 
     def __init__(self, step_id: str, face: CardFace, theme: Theme = STANDARD) -> None:
         super().__init__()
@@ -114,6 +127,7 @@ class StepItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(2)
         self.setAcceptHoverEvents(True)
@@ -122,6 +136,19 @@ class StepItem(QGraphicsItem):
 
     def type(self) -> int:
         return STEP_ITEM_TYPE
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            self.moved.emit(self.step_id)
+        return super().itemChange(change, value)
+
+    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        inner = QRectF(0, 0, CARD_WIDTH, CARD_HEIGHT).adjusted(
+            EDGE_ZONE, EDGE_ZONE, -EDGE_ZONE, -EDGE_ZONE
+        )
+        rim = not inner.contains(event.pos())
+        self.setCursor(Qt.CursorShape.CrossCursor if rim else Qt.CursorShape.OpenHandCursor)
+        super().hoverMoveEvent(event)
 
     def set_face(self, face: CardFace, theme: Theme | None = None) -> None:
         self.face = face

@@ -3,23 +3,34 @@
 It keeps `dict[id, item]` for steps and links, adds, moves and removes items when the
 document says so, and never changes the model: edits go through `app.commands`.
 
+Mouse gestures go to the tools in `widgets.canvas.tools`; the scene itself only reports
+what the user asked for.
+
 Signals:
     conflict_steps_changed(): the set of steps that carry a conflict badge changed.
+    moves_requested(moves): cards were dragged; {step id: (actor, stage, (x, y) offset)}.
+    context_requested(kind, item_id, screen_pos): a right-click on a "step", "link",
+        "stage", "lane" or "cell" (item_id is then "actor|stage") or on nothing ("").
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from PySide6.QtCore import QRectF, Signal
+from PySide6.QtCore import QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import (
+    QGraphicsScene,
+    QGraphicsSceneContextMenuEvent,
+    QGraphicsSceneMouseEvent,
+)
 
 from app.document import Document
 from app.layout import MapGrid
 from app.model import CARD_HEIGHT, CARD_WIDTH, Step
 from widgets.canvas.grid_item import GridFace, GridItem, LaneHeader, StageHeader
 from widgets.canvas.items import CardFace, LinkItem, Rating, StepItem, initials
+from widgets.canvas.tools import ConnectTool, DoubleClickTool, Tool, step_item_at
 from widgets.theme import STANDARD, Theme
 
 SCENE_MARGIN = 400.0
@@ -29,6 +40,8 @@ class MapScene(QGraphicsScene):
     """Shows one map of a document; switch maps with `show_map`."""
 
     conflict_steps_changed = Signal()
+    moves_requested = Signal(dict)
+    context_requested = Signal(str, str, QPoint)
 
     def __init__(self, document: Document, map_id: str | None = None, theme: Theme = STANDARD):
         super().__init__()
@@ -43,6 +56,10 @@ class MapScene(QGraphicsScene):
         self._links_of_step: dict[str, set[str]] = defaultdict(set)
         self.conflict_counts: dict[str, int] = {}
         self.setBackgroundBrush(theme.background)
+        self.connect_tool = ConnectTool()
+        self.double_click_tool = DoubleClickTool()
+        self.tools: list[Tool] = [self.connect_tool]
+        self._active_tool: Tool | None = None
 
         document.step_added.connect(self._on_document_step_added)
         document.step_removed.connect(self._on_document_step_removed)
@@ -167,6 +184,7 @@ class MapScene(QGraphicsScene):
     def _add_step_item(self, step: Step) -> None:
         item = StepItem(step.id, self.card_face(step), self.theme)
         item.setPos(*self.grid.step_origin(step))
+        item.moved.connect(self.route_links_of)
         self.step_items[step.id] = item
         self.addItem(item)
 
@@ -207,6 +225,85 @@ class MapScene(QGraphicsScene):
     def route_links_of(self, step_id: str) -> None:
         for link_id in self._links_of_step.get(step_id, ()):
             self._route_link(link_id)
+
+    # -- gestures ---------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        for tool in self.tools:
+            if tool.press(self, event):
+                self._active_tool = tool
+                event.accept()
+                return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._active_tool is not None:
+            self._active_tool.move(self, event)
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._active_tool is not None:
+            tool, self._active_tool = self._active_tool, None
+            tool.release(self, event)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        moves = self.dragged_moves()
+        if moves:
+            self.moves_requested.emit(moves)
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.double_click_tool.double_click(
+            self, event
+        ):
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def cancel_gesture(self) -> None:
+        """Escape: stop a link being drawn and put dragged cards back."""
+        if self._active_tool is not None:
+            self._active_tool.cancel(self)
+            self._active_tool = None
+        for step_id in self.step_items:
+            self.reposition_step(step_id)
+
+    def dragged_moves(self) -> dict[str, tuple[str, str, tuple[float, float]]]:
+        """Cards the user dragged away from where the model has them, and where to."""
+        moves = {}
+        workshop = self.document.workshop
+        for step_id, item in self.step_items.items():
+            step = workshop.steps[step_id]
+            x, y = self.grid.step_origin(step)
+            if abs(item.pos().x() - x) < 0.5 and abs(item.pos().y() - y) < 0.5:
+                continue
+            centre = item.pos().x() + CARD_WIDTH / 2, item.pos().y() + CARD_HEIGHT / 2
+            cell = self.grid.nearest_cell(*centre)
+            if cell is None:
+                continue
+            origin_x, origin_y = self.grid.cell_origin(*cell)
+            moves[step_id] = (*cell, (item.pos().x() - origin_x, item.pos().y() - origin_y))
+        return moves
+
+    def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:
+        point = event.scenePos()
+        kind, item_id = "", ""
+        step_item = step_item_at(self, point)
+        link_item = next((i for i in self.items(point) if isinstance(i, LinkItem)), None)
+        if step_item is not None:
+            kind, item_id = "step", step_item.step_id
+        elif link_item is not None:
+            kind, item_id = "link", link_item.link_id
+        elif (stage := self.grid_item.stage_at(point)) is not None:
+            kind, item_id = "stage", stage.id
+        elif (lane := self.grid_item.lane_at(point)) is not None:
+            kind, item_id = "lane", lane.actor
+        elif (cell := self.grid.cell_at(point.x(), point.y())) is not None:
+            kind, item_id = "cell", "|".join(cell)
+        self.context_requested.emit(kind, item_id, event.screenPos())
+        event.accept()
 
     # -- document signals -------------------------------------------------------------
 
