@@ -8,6 +8,8 @@ message is on stderr), 2 wrong usage.
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -102,10 +104,43 @@ def _cmd_cards(args: argparse.Namespace) -> int:
 
     workshop = _load(args.file)
     if args.output == "-":
-        sys.stdout.write(write_cards(workshop))
+        _write_machine_output(write_cards(workshop))
+    elif _same_file(args.file, Path(args.output)):  # the CSV would replace the workshop
+        _error(f"{args.output} is the workshop file itself; choose another name for the CSV")
+        return EXIT_BAD_INPUT
     else:
         save_cards(workshop, Path(args.output))
     return EXIT_OK
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _write_machine_output(text: str) -> None:
+    """JSON or CSV on stdout as the specs say: UTF-8, line ends exactly as written.
+
+    Python writes stdout in the locale's encoding (the ANSI code page on Windows when it is
+    redirected to a file) and turns `\\n` into `\\r\\n` on Windows; either breaks the format.
+    """
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream put in place of stdout
+        sys.stdout.write(text)
+        return
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
+def _json_text(data: object) -> str:
+    from app import reports
+
+    out = io.StringIO()
+    reports.print_json(data, out)
+    return out.getvalue()
 
 
 def _cmd_conflicts(args: argparse.Namespace) -> int:
@@ -115,7 +150,7 @@ def _cmd_conflicts(args: argparse.Namespace) -> int:
     if args.json:
         from app.analysis import conflicts_json
 
-        reports.print_json(conflicts_json(workshop))
+        _write_machine_output(_json_text(conflicts_json(workshop)))
     else:
         reports.print_conflicts(workshop)
     return EXIT_OK
@@ -128,7 +163,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     if args.json:
         from app.diagnostics import diagnostics_json
 
-        reports.print_json(diagnostics_json(workshop))
+        _write_machine_output(_json_text(diagnostics_json(workshop)))
     else:
         reports.print_diagnostics(workshop)
     return EXIT_OK
@@ -159,6 +194,10 @@ def run_command(argv: list[str]) -> int:
     from app.errors import WorkshopError
 
     args = _command_parser().parse_args(argv)
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        # Card text may hold any character: where stdout cannot show one (a file redirected
+        # on Windows is written in the ANSI code page), print "?" rather than fail.
+        sys.stdout.reconfigure(errors="replace")
     try:
         return COMMANDS[args.command](args)
     except WorkshopError as error:
