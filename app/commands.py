@@ -2,8 +2,11 @@
 
 Three generic commands cover the model: `SetFields` changes fields of one item,
 `InsertItems` adds items and `RemoveItems` removes them (with what hangs off them, put
-back in the same places on undo). Compound edits are a parent `QUndoCommand` with these
-as children; `app.edits` builds them for each thing a user does.
+back in the same places on undo). Compound edits are a `Macro` holding these in order;
+`app.edits` builds them for each thing a user does.
+
+Macros keep their parts in a Python list rather than as Qt child commands: PySide6 lets
+the Python side of a child command be collected while Qt still calls it, which crashes.
 """
 
 from __future__ import annotations
@@ -20,9 +23,34 @@ from app.model import Actor, ConflictRecord, JourneyMap, Link, Note, Step, Works
 MERGE_ID = 0x4A57  # commands with a merge key merge with the next one of the same key
 
 
-def macro(text: str) -> QUndoCommand:
-    """A parent command: its children are done in order and undone in reverse."""
-    return QUndoCommand(text)
+class Macro(QUndoCommand):
+    """A compound edit: its parts are done in order and undone in reverse order."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+        self.parts: list[QUndoCommand] = []
+
+    def add(self, command: QUndoCommand) -> QUndoCommand:
+        self.parts.append(command)
+        return command
+
+    def redo(self) -> None:
+        for part in self.parts:
+            part.redo()
+
+    def undo(self) -> None:
+        for part in reversed(self.parts):
+            part.undo()
+
+
+def macro(text: str) -> Macro:
+    """An empty compound edit to `add` parts to."""
+    return Macro(text)
+
+
+def _join(command: QUndoCommand, parent: Macro | None) -> None:
+    if parent is not None:
+        parent.add(command)
 
 
 class SetFields(QUndoCommand):
@@ -45,10 +73,11 @@ class SetFields(QUndoCommand):
         item_id: str,
         fields: dict[str, Any],
         text: str = "",
-        parent: QUndoCommand | None = None,
+        parent: Macro | None = None,
         merge_key: str | None = None,
     ) -> None:
-        super().__init__(text, parent)
+        super().__init__(text)
+        _join(self, parent)
         self.document = document
         self.kind = kind
         self.item_id = item_id
@@ -93,9 +122,10 @@ class SetConflictRecord(QUndoCommand):
         key: tuple[str, str],
         record: ConflictRecord | None,
         text: str = "",
-        parent: QUndoCommand | None = None,
+        parent: Macro | None = None,
     ) -> None:
-        super().__init__(text, parent)
+        super().__init__(text)
+        _join(self, parent)
         self.document = document
         self.key = key
         self.new = copy.deepcopy(record)
@@ -139,9 +169,10 @@ class InsertItems(QUndoCommand):
         links: Iterable[Link] = (),
         notes: Iterable[Note] = (),
         records: Iterable[ConflictRecord] = (),
-        parent: QUndoCommand | None = None,
+        parent: Macro | None = None,
     ) -> None:
-        super().__init__(text, parent)
+        super().__init__(text)
+        _join(self, parent)
         self.document = document
         self.actors = copy.deepcopy(list(actors))
         self.maps = copy.deepcopy(list(maps))
@@ -198,9 +229,10 @@ class RemoveItems(QUndoCommand):
         link_ids: Iterable[str] = (),
         note_ids: Iterable[str] = (),
         actor_ids: Iterable[str] = (),
-        parent: QUndoCommand | None = None,
+        parent: Macro | None = None,
     ) -> None:
-        super().__init__(text, parent)
+        super().__init__(text)
+        _join(self, parent)
         self.document = document
         w = document.workshop
         maps = set(map_ids)

@@ -109,9 +109,9 @@ class Document(QObject):
     def _on_undo_stack_clean_changed(self, clean: bool) -> None:
         self.modified_changed.emit(self._forced_modified or not clean)
 
-    def push(self, command: QUndoCommand) -> None:
-        """Do an edit and put it on the undo stack (refused for a read-only document)."""
-        if self.read_only:
+    def push(self, command: QUndoCommand | None) -> None:
+        """Do an edit and put it on the undo stack (nothing for None or a read-only document)."""
+        if command is None or self.read_only:
             return
         self.undo_stack.push(command)
 

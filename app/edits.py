@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from PySide6.QtGui import QUndoCommand
 
-from app.commands import InsertItems, RemoveItems, SetConflictRecord, SetFields, macro
+from app.commands import InsertItems, Macro, RemoveItems, SetConflictRecord, SetFields, macro
 from app.document import Document
 from app.errors import WorkshopError
 from app.layout import CARD_PITCH_X, free_slot, plan_layout
@@ -93,7 +93,7 @@ class SlotFinder:
         taken.append(slot)
         return slot
 
-    def width_command(self, document: Document, parent: QUndoCommand) -> None:
+    def width_command(self, document: Document, parent: Macro) -> None:
         """A child command that widens the stages this finder had to widen."""
         if any(self.widths[s.id] != s.width for s in self.map.stages):
             stages = [dataclasses.replace(s, width=self.widths[s.id]) for s in self.map.stages]
@@ -146,7 +146,7 @@ def move_steps(
             changed = True
         SetFields(document, "step", step_id, fields, parent=command)
     finder.width_command(document, command)
-    return command if changed or command.childCount() > len(moves) else None
+    return command if changed or len(command.parts) > len(moves) else None
 
 
 def add_link(document: Document, source: str, target: str) -> QUndoCommand:
@@ -525,4 +525,4 @@ def auto_layout(document: Document, map_id: str) -> QUndoCommand | None:
         step = workshop.steps[step_id]
         if (step.x, step.y) != (x, y):
             SetFields(document, "step", step_id, {"x": x, "y": y}, parent=command)
-    return command if command.childCount() else None
+    return command if command.parts else None
