@@ -222,7 +222,7 @@ class MainWindow(QMainWindow):
                 cmd(
                     f"select_{direction}",
                     self.tr("Select {0}").format(direction),
-                    lambda d=direction: c.select_neighbour(d),
+                    lambda _checked=False, d=direction: c.select_neighbour(d),
                     (keys,),
                     canvas_only=True,
                 )
@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
                 cmd(
                     f"move_{direction}",
                     self.tr("Move Step {0}").format(direction.title()),
-                    lambda d=direction: c.move_to_neighbour_cell(d),
+                    lambda _checked=False, d=direction: c.move_to_neighbour_cell(d),
                     (f"Alt+{keys}",),
                     canvas_only=True,
                 )

@@ -136,6 +136,7 @@ class CanvasEditor(QObject):
         self, actor: str, stage: str, near: tuple[float, float] = (0.0, 0.0), after: str = ""
     ) -> str:
         """Add a step in a cell and open its text for typing; returns its id ("" if none)."""
+        self.inline.commit()  # Ctrl+Enter while typing: keep the text, then add the next
         new_id = ""
 
         def build() -> QUndoCommand:
@@ -196,6 +197,7 @@ class CanvasEditor(QObject):
 
     def edit_text(self, step_id: str = "") -> None:
         """Open the in-place editor on a step (the selected one by default)."""
+        self.inline.commit()
         step_id = step_id or self.selection.step
         step = self.document.workshop.steps.get(step_id)
         item = self.scene.step_items.get(step_id)

@@ -26,6 +26,14 @@ class _TextBox(QPlainTextEdit):
         super().__init__(parent)
         self.owner = owner
 
+    def event(self, event: QEvent) -> bool:
+        # The canvas's Escape shortcut (cancel a gesture, clear the selection) would take
+        # the key before the box sees it and leave the box open: claim Escape here.
+        if event.type() == QEvent.Type.ShortcutOverride and event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         if enter and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
@@ -59,8 +67,11 @@ class InlineEditor(QObject):
         return self.box is not None
 
     def open(self, step_id: str, card_rect: QRectF, text: str) -> None:
-        """Edit `text` of `step_id` in a box over `card_rect` (scene coordinates)."""
-        self.close()
+        """Edit `text` of `step_id` in a box over `card_rect` (scene coordinates).
+
+        A box still open on another card keeps what was typed in it (as clicking away does).
+        """
+        self.commit()
         self.step_id = step_id
         box = _TextBox(self, self.view.viewport())
         box.setAccessibleName(self.tr("Step text"))
