@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.document import Document
 from app.errors import WorkshopError
 from app.model import Workshop
+from widgets.settings import settings
 
 WORKSHOP_FILTER = "Journey workshops (*.journey)"
 CARDS_FILTER = "Cards CSV (*.csv)"
@@ -35,7 +36,7 @@ def read_workshop_file(path: Path) -> tuple[Workshop, list[str]]:
 
 def recent_files() -> list[Path]:
     """The recently opened or saved workshops that still exist, newest first."""
-    stored = QSettings().value(RECENT_KEY, [])
+    stored = settings().value(RECENT_KEY, [])
     if isinstance(stored, str):
         stored = [stored]
     return [Path(p) for p in stored or [] if Path(p).is_file()]
@@ -45,7 +46,7 @@ def remember_recent(path: Path) -> None:
     paths = [str(path.resolve())] + [
         str(p) for p in recent_files() if p.resolve() != path.resolve()
     ]
-    QSettings().setValue(RECENT_KEY, paths[:MAX_RECENT])
+    settings().setValue(RECENT_KEY, paths[:MAX_RECENT])
 
 
 class FileActions(QObject):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QUndoView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -34,7 +35,10 @@ from widgets.canvas.editor import CanvasEditor
 from widgets.canvas.scene import MapScene
 from widgets.canvas.view import MapView
 from widgets.files import FileActions, recent_files
+from widgets.find_bar import FindBar
+from widgets.minimap import Minimap
 from widgets.selection import Selection
+from widgets.settings import settings
 from widgets.structure import StructureEditor
 from widgets.theme import HIGH_CONTRAST, STANDARD
 
@@ -56,7 +60,15 @@ class MainWindow(QMainWindow):
         self.selection = Selection(self.document, self)
         self.scene = MapScene(self.document, self.selection.map_id or None)
         self.view = MapView(self.scene)
-        self.setCentralWidget(self.view)
+        self.find_bar = FindBar(self.document, self.selection)
+        self.find_bar.hit_shown.connect(self._on_find_bar_hit_shown)
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.setSpacing(0)
+        centre_layout.addWidget(self.view, 1)
+        centre_layout.addWidget(self.find_bar)
+        self.setCentralWidget(centre)
         self.canvas = CanvasEditor(
             self.document, self.selection, self.scene, self.view, self.show_error
         )
@@ -113,6 +125,18 @@ class MainWindow(QMainWindow):
         self.docks[key] = dock
 
     def _build_docks(self) -> None:
+        self.minimap = Minimap(self.scene, self.view)
+        self.add_dock(
+            "overview", self.tr("Overview"), self.minimap, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        from widgets.docks.inspector import InspectorPanel
+        from widgets.docks.notes import NotesPanel
+
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        self.add_dock(
+            "inspector", self.tr("Inspector"), InspectorPanel(self.document, self.selection), right
+        )
+        self.add_dock("notes", self.tr("Notes"), NotesPanel(self.document, self.selection), right)
         history = QUndoView(self.document.undo_stack)
         history.setEmptyLabel(self.tr("<opened>"))
         history.setAccessibleName(self.tr("Undo history"))
@@ -180,6 +204,14 @@ class MainWindow(QMainWindow):
             cmd("zoom_100", self.tr("&Actual Size"), v.zoom_actual, ("Ctrl+1",)),
             cmd("zoom_fit", self.tr("Zoom to &Fit"), v.zoom_to_fit, ("Ctrl+0",), toolbar=True),
             cmd("zoom_selection", self.tr("Zoom to &Selection"), v.zoom_to_selection, ("Ctrl+2",)),
+            cmd("find", self.tr("&Find…"), self.find_bar.open_bar, (key.Find,)),
+            cmd("find_next", self.tr("Find &Next"), lambda: self.find_bar.go(1), (key.FindNext,)),
+            cmd(
+                "find_previous",
+                self.tr("Find Pre&vious"),
+                lambda: self.find_bar.go(-1),
+                (key.FindPrevious,),
+            ),
             cmd(
                 "high_contrast",
                 self.tr("&High Contrast"),
@@ -257,108 +289,50 @@ class MainWindow(QMainWindow):
 
         self.recent_menu = QMenu(self.tr("Open &Recent"), self)
         self._rebuild_recent_menu()
+        self.maps_menu = QMenu(self.tr("&Show Map"), self)
+        extra = {"recent": self.recent_menu, "maps": self.maps_menu}
+
+        def items(layout: str) -> list[object]:
+            """Menu entries from action keys; "|" is a separator."""
+            return [None if k == "|" else extra.get(k) or mk[k] for k in layout.split()]
+
         act.build_menu(
             self,
             self.tr("&File"),
-            [
-                mk["new"],
-                mk["open"],
-                self.recent_menu,
-                None,
-                mk["save"],
-                mk["save_as"],
-                None,
-                mk["import_cards"],
-                mk["export_cards"],
-                mk["export_map"],
-                None,
-                mk["properties"],
-                None,
-                mk["close"],
-                mk["quit"],
-            ],
+            items(
+                "new open recent | save save_as | import_cards export_cards export_map | "
+                "properties | close quit"
+            ),
         )
         act.build_menu(
             self,
             self.tr("&Edit"),
-            [
-                undo,
-                redo,
-                None,
-                mk["cut"],
-                mk["copy"],
-                mk["paste"],
-                mk["duplicate"],
-                mk["delete"],
-                None,
-                mk["select_all"],
-                None,
-                mk["add_step"],
-                mk["add_after"],
-                mk["edit_text"],
-            ],
+            items(
+                "undo redo | cut copy paste duplicate delete | select_all | "
+                "add_step add_after edit_text | find find_next find_previous"
+            ),
         )
         self.view_menu = act.build_menu(
             self,
             self.tr("&View"),
-            [
-                mk["zoom_in"],
-                mk["zoom_out"],
-                mk["zoom_100"],
-                mk["zoom_fit"],
-                mk["zoom_selection"],
-                None,
-                mk["high_contrast"],
-                None,
-            ],
+            items("zoom_in zoom_out zoom_100 zoom_fit zoom_selection | high_contrast |"),
         )
         self.panels_menu = self.view_menu.addMenu(self.tr("&Panels"))
         for dock in self.docks.values():
             self.panels_menu.addAction(dock.toggleViewAction())
         self.view_menu.addAction(mk["reset_layout"])
-        self.maps_menu = QMenu(self.tr("&Show Map"), self)
         act.build_menu(
             self,
             self.tr("&Map"),
-            [
-                self.maps_menu,
-                mk["new_map"],
-                mk["map_settings"],
-                mk["duplicate_map"],
-                mk["delete_map"],
-                None,
-                mk["arrange"],
-                None,
-                mk["add_stage"],
-                mk["rename_stage"],
-                mk["stage_left"],
-                mk["stage_right"],
-                mk["delete_stage"],
-                None,
-                mk["add_lane"],
-                mk["rename_lane"],
-                mk["recolour_lane"],
-                mk["lane_up"],
-                mk["lane_down"],
-                mk["delete_lane"],
-            ],
+            items(
+                "maps new_map map_settings duplicate_map delete_map | arrange | "
+                "add_stage rename_stage stage_left stage_right delete_stage | "
+                "add_lane rename_lane recolour_lane lane_up lane_down delete_lane"
+            ),
         )
-        act.build_menu(self, self.tr("&Help"), [mk["shortcuts"], mk["about"]])
+        act.build_menu(self, self.tr("&Help"), items("shortcuts about"))
         toolbar = act.build_toolbar(
-            self,
-            [
-                mk["open"],
-                mk["save"],
-                None,
-                undo,
-                redo,
-                None,
-                mk["add_step"],
-                mk["add_after"],
-                mk["arrange"],
-                None,
-                mk["zoom_fit"],
-            ],
+            self, items("open save | undo redo | add_step add_after arrange | zoom_fit")
         )
         toolbar.addSeparator()
         toolbar.addWidget(QLabel(self.tr(" Map: ")))
@@ -421,6 +395,11 @@ class MainWindow(QMainWindow):
         conflicts = find_conflicts(self.document.workshop, map_id)
         self.scene.set_conflict_counts(conflict_counts_by_step(conflicts))
 
+    def _on_find_bar_hit_shown(self, step_id: str) -> None:
+        item = self.scene.step_items.get(step_id)
+        if item is not None:
+            self.view.centerOn(item)
+
     def _on_escape(self) -> None:
         self.scene.cancel_gesture()
         self.selection.select([])
@@ -448,7 +427,7 @@ class MainWindow(QMainWindow):
 
     def set_high_contrast(self, on: bool) -> None:
         self.scene.set_theme(HIGH_CONTRAST if on else STANDARD)
-        QSettings().setValue("view/high_contrast", on)
+        settings().setValue("view/high_contrast", on)
 
     def export_map(self) -> None:
         from widgets.export_dialog import run_export_dialog
@@ -500,15 +479,15 @@ class MainWindow(QMainWindow):
     # -- layout, closing, dropping ----------------------------------------------------
 
     def _restore_layout(self) -> None:
-        settings = QSettings()
+        store = settings()
         self._default_state = self.saveState()
-        geometry = settings.value("window/geometry")
-        state = settings.value("window/state")
+        geometry = store.value("window/geometry")
+        state = store.value("window/state")
         if geometry is not None:
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
-        if settings.value("view/high_contrast", False, type=bool):
+        if store.value("view/high_contrast", False, type=bool):
             self.actions_by_key["high_contrast"].setChecked(True)
 
     def reset_layout(self) -> None:
@@ -521,9 +500,9 @@ class MainWindow(QMainWindow):
         if self.interactive and not self.files.maybe_save():
             event.ignore()
             return
-        settings = QSettings()
-        settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/state", self.saveState())
+        store = settings()
+        store.setValue("window/geometry", self.saveGeometry())
+        store.setValue("window/state", self.saveState())
         event.accept()
         self.closed.emit()
 

@@ -37,6 +37,7 @@ LINK_ITEM_TYPE = QGraphicsItem.UserType + 2
 TEXT_MARGIN = 14.0
 STRIPE_WIDTH = 8.0
 FACE_SIZE = 22.0
+SIMPLE_BELOW_DETAIL = 0.3  # below this zoom text is unreadable: draw outlines only
 EDGE_ZONE = 16.0  # how close to a card's border a press starts a link
 
 
@@ -177,7 +178,22 @@ class StepItem(QGraphicsObject):
         option: QStyleOptionGraphicsItem,
         widget: QWidget | None = None,
     ) -> None:
-        paint_card(painter, self.face, self._lines, self.theme, self.isSelected())
+        detail = option.levelOfDetailFromTransform(painter.worldTransform())
+        if detail < SIMPLE_BELOW_DETAIL:
+            paint_card_outline(painter, self.face, self.theme, self.isSelected())
+        else:
+            paint_card(painter, self.face, self._lines, self.theme, self.isSelected())
+
+
+def paint_card_outline(painter: QPainter, face: CardFace, theme: Theme, selected: bool) -> None:
+    """A card too small to read: its shape, lane colour and conflict mark, no text."""
+    card = QRectF(0, 0, CARD_WIDTH, CARD_HEIGHT)
+    painter.setPen(QPen(theme.selection if selected else theme.card_border, 6 if selected else 2))
+    painter.setBrush(theme.card_fill)
+    painter.drawRect(card)
+    painter.fillRect(QRectF(0, 0, STRIPE_WIDTH * 3, CARD_HEIGHT), face.colour)
+    if face.conflicts:
+        paint_conflict_badge(painter, face.conflicts, theme)
 
 
 def paint_card(

@@ -1,0 +1,73 @@
+"""The overview: the whole map small, with a frame showing what the main view shows.
+
+Click or drag in it to move the main view there.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen, QResizeEvent
+from PySide6.QtWidgets import QGraphicsView, QWidget
+
+from widgets.canvas.scene import MapScene
+from widgets.canvas.view import MapView
+
+
+class Minimap(QGraphicsView):
+    """A small, read-only second view of the same scene."""
+
+    def __init__(self, scene: MapScene, main_view: MapView, parent: QWidget | None = None):
+        super().__init__(scene, parent)
+        self.main_view = main_view
+        self.setInteractive(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing)
+        self.setMinimumSize(160, 100)
+        self.setAccessibleName(self.tr("Map overview"))
+        self.setToolTip(self.tr("Click or drag to move the map view"))
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(100)
+        self._refit.timeout.connect(self.fit_map)
+        for bar in (main_view.horizontalScrollBar(), main_view.verticalScrollBar()):
+            bar.valueChanged.connect(self.viewport().update)
+        main_view.zoom_changed.connect(self.viewport().update)
+        scene.changed.connect(self._refit.start)
+
+    def set_scene(self, scene: MapScene) -> None:
+        self.setScene(scene)
+        scene.changed.connect(self._refit.start)
+        self.fit_map()
+
+    def fit_map(self) -> None:
+        scene = self.scene()
+        if isinstance(scene, MapScene):
+            self.fitInView(scene.map_rect(), Qt.AspectRatioMode.KeepAspectRatio)
+        self.viewport().update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_map()
+
+    def visible_rect(self) -> QRectF:
+        """The part of the scene the main view shows."""
+        return self.main_view.mapToScene(self.main_view.viewport().rect()).boundingRect()
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        frame = self.visible_rect()
+        painter.setPen(QPen(QColor("#0B5CD5"), 3 / max(self.transform().m11(), 1e-6)))
+        painter.setBrush(QColor(11, 92, 213, 40))
+        painter.drawRect(frame)
+
+    def _centre_main_view(self, point: QPointF) -> None:
+        self.main_view.centerOn(self.mapToScene(point.toPoint()))
+        self.viewport().update()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._centre_main_view(event.position())
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self._centre_main_view(event.position())
