@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import networkx as nx
@@ -228,6 +229,17 @@ def diagnose(workshop: Workshop, map_id: str | None = None) -> list[MapDiagnosti
     ]
 
 
+def emotion_curves(workshop: Workshop, map_id: str) -> tuple[EmotionCurve, ...]:
+    """One map's emotion curves alone (what the live chart needs, without the rest)."""
+    journey_map = workshop.map(map_id)
+    if journey_map is None:
+        return ()
+    steps = [step for step in workshop.steps.values() if step.map == map_id]
+    ids = {step.id for step in steps}
+    ratings = {k: v for k, v in ratings_by_step(workshop).items() if k in ids}
+    return _MapDiagnosis(workshop, journey_map, steps, [], ratings, {}).emotion_curves()
+
+
 def diagnostics_json(workshop: Workshop) -> dict[str, list[dict[str, Any]]]:
     """The diagnostics of every map as one JSON object: `{"maps": [...]}`."""
     return {"maps": [d.to_json() for d in diagnose(workshop)]}
@@ -265,14 +277,19 @@ class _MapDiagnosis:
             ),
         )
         self.order = {step.id: i for i, step in enumerate(self.steps)}
-        self.graph = nx.DiGraph()
-        self.graph.add_nodes_from(self.order)
         self.links = links
-        self.graph.add_edges_from((link.source, link.target) for link in self.links)
         used_stages = {step.stage for step in self.steps}
         staged = [stage for stage in journey_map.stages if stage.id in used_stages]
         self.start_stage = staged[0] if staged else None
         self.end_stage = staged[-1] if staged else None
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        """The map's steps and links as a directed graph (built when first needed)."""
+        graph = nx.DiGraph()
+        graph.add_nodes_from(self.order)
+        graph.add_edges_from((link.source, link.target) for link in self.links)
+        return graph
 
     def run(self) -> MapDiagnostics:
         return MapDiagnostics(

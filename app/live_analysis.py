@@ -1,0 +1,216 @@
+"""The analysis of the open workshop, kept up to date in a worker thread after every edit.
+
+The conflict rule and the diagnostics take tens of milliseconds on a large workshop, too
+long to run in the event loop after each keystroke. After an edit, `LiveAnalysis` takes a
+snapshot of the workshop (cheap: `WorkshopMirror` keeps copies of the items and re-copies
+only those the edit touched), analyses it in a worker thread, and reports the result in
+the main thread. Edits that arrive while a run is going are folded into the next run.
+
+Signals:
+    updated(result): a new `AnalysisResult`, for the workshop as it was at `generation`.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.document import Document
+from app.model import Workshop
+
+
+@dataclass(frozen=True)
+class AnalysisResult:
+    """Conflicts and emotion gaps of every map, and the shown map's emotion curves."""
+
+    generation: int
+    map_id: str
+    conflicts: list = field(default_factory=list)  # app.analysis.Conflict
+    gaps: list = field(default_factory=list)  # app.analysis.EmotionGap
+    curves: tuple = ()  # app.diagnostics.EmotionCurve of map_id
+    seconds: float = 0.0
+
+    def conflicts_of(self, map_id: str) -> list:
+        return [c for c in self.conflicts if c.map_id == map_id]
+
+    def gaps_of(self, map_id: str) -> list:
+        return [g for g in self.gaps if g.map_id == map_id]
+
+
+def analyse(snapshot: Workshop, map_id: str, generation: int) -> AnalysisResult:
+    """Run the conflict rule and the shown map's emotion curves on a snapshot."""
+    from app.analysis import find_conflicts, find_emotion_gaps
+    from app.diagnostics import emotion_curves
+
+    started = time.perf_counter()
+    conflicts = find_conflicts(snapshot)
+    gaps = find_emotion_gaps(snapshot)
+    curves = emotion_curves(snapshot, map_id) if snapshot.map(map_id) is not None else ()
+    return AnalysisResult(
+        generation, map_id, conflicts, gaps, curves, time.perf_counter() - started
+    )
+
+
+class WorkshopMirror(QObject):
+    """Private copies of a document's items, refreshed only where the document changed.
+
+    `snapshot()` returns a Workshop that no later edit will touch: edited items are
+    replaced by fresh copies in the mirror, never changed in place.
+    """
+
+    def __init__(self, document: Document, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self._copy = _copy_workshop(document.workshop)
+        self._dirty: dict[str, set] = {k: set() for k in KINDS}
+        self._everything = False
+        d = document
+        for signal, kind in (
+            (d.step_added, "steps"),
+            (d.step_removed, "steps"),
+            (d.step_changed, "steps"),
+            (d.link_added, "links"),
+            (d.link_removed, "links"),
+            (d.actor_added, "actors"),
+            (d.actor_removed, "actors"),
+            (d.actor_changed, "actors"),
+        ):
+            signal.connect(lambda item_id, k=kind: self._dirty[k].add(item_id))
+        for signal in (d.note_added, d.note_removed, d.note_changed):
+            signal.connect(lambda note_id, _step: self._dirty["notes"].add(note_id))
+        for signal in (d.map_added, d.map_removed, d.map_changed):
+            signal.connect(lambda _map_id: self._mark_maps())
+        d.conflict_status_changed.connect(lambda a, b: self._dirty["conflicts"].add((a, b)))
+        d.info_changed.connect(self._mark_info)
+
+    def _mark_maps(self) -> None:
+        self._dirty["maps"].add("*")
+
+    def _mark_info(self) -> None:
+        self._dirty["info"].add("*")
+
+    def snapshot(self) -> Workshop:
+        """A consistent copy of the workshop as it is now."""
+        live, mirror = self.document.workshop, self._copy
+        for kind in ("actors", "steps", "links", "notes", "conflicts"):
+            source, target = getattr(live, kind), getattr(mirror, kind)
+            dirty = self._dirty[kind]
+            if not dirty:
+                continue
+            for key in dirty:
+                if key in source:
+                    target[key] = dataclasses.replace(source[key])
+                else:
+                    target.pop(key, None)
+            dirty.clear()
+            # Keep the live order (undo puts items back in their old places).
+            if list(target) != list(source):
+                setattr(mirror, kind, {key: target[key] for key in source})
+        if self._dirty["maps"]:
+            mirror.maps = copy.deepcopy(live.maps)
+            self._dirty["maps"].clear()
+        if self._dirty["info"]:
+            mirror.info = dataclasses.replace(live.info)
+            self._dirty["info"].clear()
+        return Workshop(
+            mirror.info,
+            dict(mirror.actors),
+            list(mirror.maps),
+            dict(mirror.steps),
+            dict(mirror.links),
+            dict(mirror.notes),
+            dict(mirror.conflicts),
+        )
+
+
+KINDS = ("actors", "steps", "links", "notes", "conflicts", "maps", "info")
+
+
+def _copy_workshop(workshop: Workshop) -> Workshop:
+    return Workshop(
+        dataclasses.replace(workshop.info),
+        {k: dataclasses.replace(v) for k, v in workshop.actors.items()},
+        copy.deepcopy(workshop.maps),
+        {k: dataclasses.replace(v) for k, v in workshop.steps.items()},
+        {k: dataclasses.replace(v) for k, v in workshop.links.items()},
+        {k: dataclasses.replace(v) for k, v in workshop.notes.items()},
+        {k: dataclasses.replace(v) for k, v in workshop.conflicts.items()},
+    )
+
+
+class LiveAnalysis(QObject):
+    """Re-analyses the document in a worker thread after edits; see the module docstring."""
+
+    updated = Signal(object)
+    _finished = Signal(object)  # from the worker thread to the main thread
+
+    def __init__(
+        self,
+        document: Document,
+        map_id: Callable[[], str],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.map_id = map_id
+        self.mirror = WorkshopMirror(document, self)
+        self.generation = 0
+        self.result: AnalysisResult | None = None
+        self._running = False
+        self._pending = False
+        self._kick = QTimer(self)
+        self._kick.setSingleShot(True)
+        self._kick.setInterval(0)
+        self._kick.timeout.connect(self._start)
+        self._finished.connect(self._on_finished)
+        document.changed.connect(self.request)
+
+    def request(self) -> None:
+        """Analyse again soon (edits in the same event-loop turn share one run)."""
+        self.generation += 1
+        self._kick.start()
+
+    def _start(self) -> None:
+        if self._running:
+            self._pending = True
+            return
+        self._running = True
+        self._pending = False
+        snapshot = self.mirror.snapshot()
+        generation, map_id = self.generation, self.map_id()
+        worker = threading.Thread(
+            target=self._work, args=(snapshot, map_id, generation), daemon=True
+        )
+        worker.start()
+
+    def _work(self, snapshot: Workshop, map_id: str, generation: int) -> None:
+        try:
+            result = analyse(snapshot, map_id, generation)
+        except Exception as error:  # a bug must not leave the panel waiting forever
+            result = error
+        self._finished.emit(result)
+
+    def _on_finished(self, result: object) -> None:
+        self._running = False
+        if isinstance(result, AnalysisResult):
+            self.result = result
+            self.updated.emit(result)
+        if self._pending or (
+            isinstance(result, AnalysisResult) and result.generation != self.generation
+        ):
+            self._start()
+        if isinstance(result, Exception):
+            raise result
+
+    def run_now(self) -> AnalysisResult:
+        """Analyse in this thread and report at once (start-up, exports, tests)."""
+        result = analyse(self.mirror.snapshot(), self.map_id(), self.generation)
+        self.result = result
+        self.updated.emit(result)
+        return result
