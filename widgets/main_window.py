@@ -143,6 +143,8 @@ class MainWindow(QMainWindow):
         self.add_dock(
             "history", self.tr("Undo History"), history, Qt.DockWidgetArea.RightDockWidgetArea
         )
+        self.tabifyDockWidget(self.docks["notes"], self.docks["history"])
+        self.docks["notes"].raise_()
 
     def _build_actions(self) -> None:
         c, v, s, f = self.canvas, self.view, self.structure, self.files
