@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.document import Document
+from app.live_analysis import AnalysisResult, LiveAnalysis
 from widgets import actions as act
 from widgets.canvas.editor import CanvasEditor
 from widgets.canvas.scene import MapScene
@@ -41,8 +42,6 @@ from widgets.selection import Selection
 from widgets.settings import settings
 from widgets.structure import StructureEditor
 from widgets.theme import HIGH_CONTRAST, STANDARD
-
-BADGE_DELAY_MS = 250
 
 
 class MainWindow(QMainWindow):
@@ -88,16 +87,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.zoom_label)
         self.view.zoom_changed.connect(self._on_view_zoom_changed)
 
+        self.analysis = LiveAnalysis(self.document, lambda: self.selection.map_id, self)
+        self.analysis.updated.connect(self._on_analysis_updated)
         self.docks: dict[str, QDockWidget] = {}
         self._build_docks()
         self._build_actions()
-        self._badge_timer = QTimer(self)
-        self._badge_timer.setSingleShot(True)
-        self._badge_timer.setInterval(BADGE_DELAY_MS)
-        self._badge_timer.timeout.connect(self.refresh_badges)
 
         doc = self.document
-        doc.changed.connect(self._badge_timer.start)
         doc.modified_changed.connect(self._update_title)
         doc.path_changed.connect(self._update_title)
         doc.info_changed.connect(self._update_title)
@@ -112,8 +108,11 @@ class MainWindow(QMainWindow):
         self._fill_map_combo()
         self._update_title()
         self._update_action_states()
-        self.refresh_badges()
-        self._restore_layout()
+        self.analysis.request()
+        if interactive:
+            self._restore_layout()
+        else:
+            self._default_state = self.saveState()
 
     # -- parts ------------------------------------------------------------------------
 
@@ -381,21 +380,19 @@ class MainWindow(QMainWindow):
 
     def _on_selection_map_changed(self, map_id: str) -> None:
         self._fill_map_combo()
-        self.refresh_badges()
+        self.analysis.request()
 
     def _on_view_zoom_changed(self, factor: float) -> None:
         self.zoom_label.setText(self.tr("Zoom {0} %").format(round(factor * 100)))
 
-    def refresh_badges(self) -> None:
+    def _on_analysis_updated(self, result: AnalysisResult) -> None:
         """Mark the steps of the shown map that take part in a conflict."""
-        from app.analysis import conflict_counts_by_step, find_conflicts
+        from app.analysis import conflict_counts_by_step
 
-        map_id = self.selection.map_id
-        if not map_id or self.document.workshop.map(map_id) is None:
-            self.scene.set_conflict_counts({})
-            return
-        conflicts = find_conflicts(self.document.workshop, map_id)
-        self.scene.set_conflict_counts(conflict_counts_by_step(conflicts))
+        if result.map_id == self.selection.map_id:
+            self.scene.set_conflict_counts(
+                conflict_counts_by_step(result.conflicts_of(result.map_id))
+            )
 
     def _on_find_bar_hit_shown(self, step_id: str) -> None:
         item = self.scene.step_items.get(step_id)
