@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import copy
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSettings, QStandardPaths, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtCore import (
+    QEvent,
+    QPoint,
+    QPointF,
+    QRectF,
+    QSettings,
+    QStandardPaths,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QContextMenuEvent, QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QUndoView
+from PySide6.QtWidgets import QApplication, QMenu, QUndoView
 
 from app.document import Document
 from app.layout import LANE_HEADER_WIDTH, STAGE_HEADER_HEIGHT
@@ -30,8 +40,8 @@ from app.model import (
 from widgets.canvas.inline_editor import InlineEditor
 from widgets.main_window import MainWindow
 
-# The offscreen platform warns that it cannot pass a main window's size hints on.
-OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
+# The offscreen platform warns about what it cannot do: size hints, raise(), grabs.
+OFFSCREEN_NOISE = "This plugin does not support"
 
 SAMPLE = Path(__file__).resolve().parent.parent / "workshops" / "outpatient-clinic.journey"
 
@@ -218,10 +228,59 @@ class Driver:
         )
         QApplication.sendEvent(self.viewport, event)
 
+    def activate(self) -> None:
+        """Bring this window to the front with the canvas focused (shortcuts need both)."""
+        if QApplication.activeWindow() is not self.window:
+            self.window.activateWindow()
+            self.qtbot.waitUntil(lambda: QApplication.activeWindow() is self.window)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def key(self, key: Qt.Key, modifier: Qt.KeyboardModifier = NoMod) -> None:
         """A key pressed while the canvas has the focus."""
-        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.activate()
         QTest.keyClick(self.view, key, modifier)
+
+    def context_menu(self, point: QPointF, *choices: str) -> list[str]:
+        """Right-click at `point`, then work the menu: a one-letter choice presses that key
+        (a mnemonic), a longer one triggers the entry of that text (without "&"). Returns
+        the entries of the first menu shown."""
+        shown: list[str] = []
+        steps = list(choices)
+
+        def work(tries: int = 0) -> None:
+            menu = QApplication.activePopupWidget()
+            if not isinstance(menu, QMenu):
+                if tries < 100:
+                    QTimer.singleShot(5, lambda: work(tries + 1))
+                return
+            if not shown:
+                shown.extend(a.text().replace("&", "") for a in menu.actions() if a.text())
+            if not steps:
+                menu.close()
+                return
+            choice = steps.pop(0)
+            if len(choice) == 1:
+                QTest.keyClick(menu, choice)
+            else:
+                action = next(a for a in menu.actions() if a.text().replace("&", "") == choice)
+                if action.menu() is not None:
+                    menu.setActiveAction(action)
+                    action.menu().popup(menu.mapToGlobal(menu.actionGeometry(action).topRight()))
+                else:
+                    action.trigger()
+                    while (popup := QApplication.activePopupWidget()) is not None:
+                        popup.close()
+            if steps:
+                QTimer.singleShot(5, work)
+
+        QTimer.singleShot(0, work)
+        pos = self.at(point)
+        event = QContextMenuEvent(
+            QContextMenuEvent.Reason.Mouse, pos, self.viewport.mapToGlobal(pos), NoMod
+        )
+        QApplication.sendEvent(self.viewport, event)
+        assert QApplication.activePopupWidget() is None, "a menu was left open"
+        return shown
 
     def type_in_editor(self, text: str) -> None:
         assert self.inline.box is not None, "the in-place editor is not open"
@@ -274,8 +333,20 @@ def open_window(qtbot, workshop: Workshop) -> Driver:
     return Driver(qtbot, window)
 
 
+def settle(qtbot, timeout_ms: int = 2000) -> None:
+    """Let background work (the live analysis thread) finish and report before going on."""
+    waited = 0
+    while waited < timeout_ms and any(
+        t is not threading.main_thread() and t.is_alive() for t in threading.enumerate()
+    ):
+        qtbot.wait(5)
+        waited += 5
+    qtbot.wait(1)
+
+
 def close_window(driver: Driver) -> None:
     window = driver.window
+    settle(driver.qtbot)
     window.close()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QApplication.processEvents()

@@ -406,7 +406,7 @@ class StructureEditor(QObject):
                 action.setCheckable(True)
                 action.setChecked(role == current)
             menu.addAction(self.tr("Move &Up"), lambda: self.move_lane(-1, item_id))
-            menu.addAction(self.tr("Move &Down"), lambda: self.move_lane(1, item_id))
+            menu.addAction(self.tr("Move Do&wn"), lambda: self.move_lane(1, item_id))
             menu.addSeparator()
             menu.addAction(self.tr("&Delete Lane"), lambda: self.delete_lane(item_id))
         elif kind == "cell":
