@@ -173,12 +173,17 @@ def test_f2_while_typing_keeps_the_typed_text(ed: Driver) -> None:
     assert ed.undo_texts() == ["Edit step text"]
 
 
+@pytest.mark.parametrize("how", ["toolbar", "Insert"])
 def test_toolbar_add_step_puts_a_step_next_to_the_selected_one_widening_a_full_cell(
-    ed: Driver,
+    ed: Driver, how: str
 ) -> None:
     before = snapshot(ed.workshop)
     ed.click(ed.card_centre("s1"))
-    ed.window.actions_by_key["add_step"].trigger()
+    if how == "toolbar":
+        button = ed.window.toolbar.widgetForAction(ed.window.actions_by_key["add_step"])
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    else:
+        ed.key(Key.Key_Insert)
     assert ed.inline.is_open()
     ed.editor_key(Key.Key_Escape)
     (new_id,) = [s for s in ed.workshop.steps if s not in before[0].steps]
@@ -285,6 +290,34 @@ def test_alt_arrows_move_the_selected_step_one_cell(ed: Driver) -> None:
     assert ed.undo_texts() == ["Move step", "Move step"]
     ed.assert_scene_matches_model()
     assert_undo_redo(ed, before, count=2)
+
+
+def test_escape_during_a_drag_puts_the_card_back(ed: Driver) -> None:
+    before = snapshot(ed.workshop)
+    start, end = ed.at(ed.card_centre("s3")), ed.at(ed.cell_centre(DESK, WAIT))
+    QTest.mousePress(ed.viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(ed.viewport, (start + end) / 2)
+    QTest.mouseMove(ed.viewport, end)
+    assert ed.card_rect("s3").top() > before[0].steps["s3"].y + 200  # it follows the mouse
+    QTest.keyClick(ed.view, Key.Key_Escape)
+    ed.assert_scene_matches_model()
+    QTest.mouseRelease(ed.viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+    assert snapshot(ed.workshop) == before
+    assert ed.undo_texts() == []
+    ed.assert_scene_matches_model()
+
+
+def test_escape_while_drawing_a_link_adds_nothing(ed: Driver) -> None:
+    before = snapshot(ed.workshop)
+    start, end = ed.at(ed.card_rim("s2")), ed.at(ed.card_centre("s4"))
+    QTest.mousePress(ed.viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(ed.viewport, end)
+    assert [i for i in ed.scene.items() if i.zValue() == 10]  # the rubber line
+    QTest.keyClick(ed.view, Key.Key_Escape)
+    assert not [i for i in ed.scene.items() if i.zValue() == 10]
+    QTest.mouseRelease(ed.viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+    assert snapshot(ed.workshop) == before
+    assert ed.undo_texts() == []
 
 
 # -- linking -----------------------------------------------------------------------------
@@ -560,6 +593,22 @@ def test_zooming_with_the_editor_open_keeps_the_typed_text(ed: Driver) -> None:
 
 
 # -- undo names and history --------------------------------------------------------------
+
+
+def test_ctrl_z_undoes_and_ctrl_shift_z_and_ctrl_y_redo(ed: Driver) -> None:
+    before = snapshot(ed.workshop)
+    ed.drag(ed.card_centre("s3"), ed.cell_centre(DESK, WAIT))
+    ed.click(ed.card_centre("s1"))
+    ed.key(Key.Key_Delete)
+    after = snapshot(ed.workshop)
+    ed.key(Key.Key_Z, Ctrl)
+    ed.key(Key.Key_Z, Ctrl)
+    assert snapshot(ed.workshop) == before
+    ed.assert_scene_matches_model()
+    ed.key(Key.Key_Z, Ctrl | Shift)
+    ed.key(Key.Key_Y, Ctrl)
+    assert snapshot(ed.workshop) == after
+    ed.assert_scene_matches_model()
 
 
 def test_edit_menu_and_history_view_name_every_command(ed: Driver) -> None:

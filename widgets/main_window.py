@@ -280,7 +280,7 @@ class MainWindow(QMainWindow):
         undo = self.document.undo_stack.createUndoAction(self, self.tr("&Undo"))
         undo.setShortcuts(QKeySequence.StandardKey.Undo)
         redo = self.document.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+        redo.setShortcuts(redo_shortcuts())
         mk["undo"], mk["redo"] = undo, redo
         escape = QAction(self)
         escape.setShortcut(QKeySequence("Escape"))
@@ -518,6 +518,19 @@ class MainWindow(QMainWindow):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         QTimer.singleShot(0, self.view.zoom_to_fit)
+
+
+def redo_shortcuts() -> list[QKeySequence]:
+    """The platform's Redo keys plus Ctrl+Y and Ctrl+Shift+Z, each once.
+
+    Where the platform's Redo is Ctrl+Y already (Windows), listing it twice makes the key
+    ambiguous and Qt then ignores it.
+    """
+    keys = list(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
+    for extra in (QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")):
+        if extra not in keys:
+            keys.append(extra)
+    return keys
 
 
 def _openable(name: str) -> bool:

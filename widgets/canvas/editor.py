@@ -315,12 +315,15 @@ class CanvasEditor(QObject):
         text = bytes(data.data(clipboard.MIME_TYPE).data()).decode("utf-8", "replace")
         self._paste_text(text)
 
-    def _paste_text(self, text: str) -> None:
+    def _paste_text(self, text: str, verb: str = "") -> None:
+        """Paste a fragment; `verb` renames the undo command ("Duplicate" for Ctrl+D)."""
         new_ids: list[str] = []
 
         def build() -> QUndoCommand:
             fragment = clipboard.parse_fragment(text)
             command, ids = clipboard.paste_fragment(self.document, self.selection.map_id, fragment)
+            if verb:
+                command.setText(command.text().replace("Paste", verb, 1))
             new_ids.extend(ids)
             return command
 
@@ -332,7 +335,7 @@ class CanvasEditor(QObject):
         if not self.selection.steps:
             return
         fragment = clipboard.copy_fragment(self.document.workshop, self.selection.steps)
-        self._paste_text(clipboard.fragment_text(fragment))
+        self._paste_text(clipboard.fragment_text(fragment), verb="Duplicate")
 
     def selection_rect(self) -> QRectF:
         rect = QRectF()
