@@ -26,6 +26,7 @@ commands (headless, no display needed):
   conflicts FILE [--json]                      conflicting needs and emotion gaps
   analyze FILE [--json]                        hotspots, handoffs, dead ends, loops, curves
   info FILE                                    what the workshop holds
+  export FILE -o OUT.png|.svg|.pdf             a map for slides (--map, --scale, --page ...)
 
 Run '{prog} COMMAND --help' for a command's options."""
 
@@ -72,6 +73,16 @@ def _command_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("info", help="what the workshop holds")
     p.add_argument("file", type=Path, metavar="FILE")
+
+    p = sub.add_parser("export", help="a map as PNG, SVG or PDF (no display needed)")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.png|.svg|.pdf")
+    p.add_argument("--map", metavar="NAME", help="the map to export (default: the first)")
+    p.add_argument("--scale", type=float, default=1.0, metavar="N", help="PNG: 1 to 4 (1)")
+    p.add_argument("--transparent", action="store_true", help="PNG: no white background")
+    p.add_argument(
+        "--page", choices=("A4", "Letter"), help="PDF: fit on a landscape page (default: map size)"
+    )
     return parser
 
 
@@ -176,12 +187,47 @@ def _cmd_info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    workshop = _load(args.file)
+    journey_map = workshop.maps[0] if workshop.maps else None
+    if args.map is not None:
+        journey_map = workshop.map_named(args.map) or workshop.map(args.map)
+    if journey_map is None and not workshop.maps:
+        _error(f"{args.file}: the workshop has no map to export")
+        return EXIT_BAD_INPUT
+    if journey_map is None:
+        names = ", ".join(f"'{m.name}'" for m in workshop.maps)
+        _error(f"{args.file}: no map named '{args.map}' to export; its maps: {names}")
+        return EXIT_BAD_INPUT
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # drawing needs no display
+    try:
+        from widgets.application import make_application
+        from widgets.export import export_map
+    except ImportError as error:
+        from app.launch import qt_import_problem
+
+        print(qt_import_problem(error), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    make_application()
+    info = export_map(
+        workshop,
+        journey_map.id,
+        args.output,
+        scale=args.scale,
+        transparent=args.transparent,
+        page=args.page,
+    )
+    print(f"{args.output}: {info.describe()}")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import": _cmd_import,
     "cards": _cmd_cards,
     "conflicts": _cmd_conflicts,
     "analyze": _cmd_analyze,
     "info": _cmd_info,
+    "export": _cmd_export,
 }
 
 

@@ -22,7 +22,6 @@ import errno
 import math
 import os
 import secrets
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,37 +58,20 @@ FORMATS = {".png": "PNG", ".svg": "SVG", ".pdf": "PDF"}
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 MIN_SCALE, MAX_SCALE = 1.0, 4.0
 SCREEN_DPI = 96  # one canvas unit is one pixel at 96 dpi
+# The PDF is drawn in 1/1200 inch units: 12.5 per canvas pixel, so a map shrunk onto an
+# A4 page still counts as zoomed in for the cards, which draw their text only from 0.3.
+PDF_DPI = 1200
 EXPORT_MARGIN = 16.0  # canvas pixels of background around the map
 PAGE_MARGIN_MM = 10.0  # around the map on an A4 or Letter page
-# A PNG bigger than this would need more than 2 GiB of memory to draw (4 bytes a pixel).
-MAX_PNG_PIXELS = 512 * 1024 * 1024
+# Bigger PNGs take over 1 GiB of memory to draw (4 bytes a pixel) and most viewers
+# refuse them; SVG and PDF have no such limit.
+MAX_PNG_PIXELS = 1 << 28
+# Qt's PNG "quality": 80 is zlib's fast level, about twice as fast as the default on
+# big maps for files 10-20 % larger (flat colours compress well at any level).
+PNG_QUALITY = 80
 WHITE = QColor("#FFFFFF")
 SVG_FONT = f'font-family="{FONT_FAMILY}"'.encode()
 SVG_FONT_WITH_FALLBACK = f'font-family="{FONT_FAMILY}, sans-serif"'.encode()
-
-
-def keep_singletons_alive() -> None:
-    """Work around PySide6 6.12 on Python 3.11: give None, True and False huge refcounts.
-
-    There, each call of a Qt method that returns nothing drops a reference to None
-    (measured: `QRectF().setWidth(1)` 20,000 times aborts Python with "deallocating
-    None"), and a few calls drop references to True or False, so Python aborts at exit;
-    an export of a big map makes hundreds of thousands of such calls. From Python 3.12
-    on these objects are immortal and this does nothing.
-    """
-    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
-        return
-    if hasattr(sys, "gettotalrefcount"):  # a debug build lays objects out differently
-        return
-    import ctypes
-
-    for singleton in (None, True, False):
-        refcount = ctypes.c_ssize_t.from_address(id(singleton))  # ob_refcnt comes first
-        if refcount.value < 1 << 40:
-            refcount.value += 1 << 50
-
-
-keep_singletons_alive()
 
 
 def _tr(text: str) -> str:
@@ -201,11 +183,17 @@ def export_map(
         )
     if not isinstance(scale, int | float) or not MIN_SCALE <= scale <= MAX_SCALE:
         raise WorkshopError(
-            _tr("{path}: the scale must be from 1 to 4, not {scale}").format(path=path, scale=scale)
+            _tr("{path}: the scale must be from 1 to 4, not {scale}").format(
+                path=path, scale=f"{scale:g}" if isinstance(scale, int | float) else scale
+            )
         )
     page_name = _page_name(path, page, kind)
     if path.is_dir():
         raise WorkshopError(_tr("{path}: could not export: it is a folder").format(path=path))
+    if not path.absolute().parent.is_dir():
+        raise WorkshopError(
+            _tr("{path}: could not export: the folder does not exist").format(path=path)
+        )
 
     scene = build_export_scene(document_or_workshop, map_id, theme=theme, transparent=transparent)
     try:
@@ -269,26 +257,32 @@ def _png_bytes(
                 "choose a smaller scale, or export as SVG or PDF"
             ).format(path=path, width=size.width(), height=size.height())
         )
-    # Premultiplied ARGB is the format QPainter draws fastest into; the PNG is the same.
-    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    # QPainter draws fastest into (premultiplied) 32-bit pixels; the PNG encoder is
+    # fastest on straight 24-bit RGB or 32-bit ARGB, and an opaque map needs no alpha.
+    if transparent:
+        painted, saved = QImage.Format.Format_ARGB32_Premultiplied, QImage.Format.Format_ARGB32
+    else:
+        painted, saved = QImage.Format.Format_RGB32, QImage.Format.Format_RGB888
+    image = QImage(size, painted)
     if image.isNull():
         raise WorkshopError(
             _tr("{path}: could not export: not enough memory for {width} × {height} pixels").format(
                 path=path, width=size.width(), height=size.height()
             )
         )
-    dots_per_metre = round(SCREEN_DPI * scale / 0.0254)
-    image.setDotsPerMeterX(dots_per_metre)
-    image.setDotsPerMeterY(dots_per_metre)
     image.fill(Qt.GlobalColor.transparent if transparent else WHITE)
     painter = QPainter(image)
     try:
         _render(scene, painter, QRectF(0, 0, rect.width() * scale, rect.height() * scale), rect)
     finally:
         painter.end()
+    image = image.convertToFormat(saved)
+    dots_per_metre = round(SCREEN_DPI * scale / 0.0254)
+    image.setDotsPerMeterX(dots_per_metre)
+    image.setDotsPerMeterY(dots_per_metre)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
+    if not image.save(buffer, "PNG", PNG_QUALITY):
         raise WorkshopError(_tr("{path}: could not export: PNG encoding failed").format(path=path))
     return bytes(buffer.data().data())
 
@@ -317,12 +311,12 @@ def _pdf_bytes(scene: MapScene, rect: QRectF, page: str | None, title: str) -> b
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
-    writer.setResolution(SCREEN_DPI)
+    writer.setResolution(PDF_DPI)
     writer.setTitle(title)
     writer.setCreator("Journey Workshop")
     if page is None:
         points = QSizeF(rect.width() * 72 / SCREEN_DPI, rect.height() * 72 / SCREEN_DPI)
-        size = QPageSize(points, QPageSize.Unit.Point, title, QPageSize.SizeMatchPolicy.ExactMatch)
+        size = QPageSize(points, QPageSize.Unit.Point, "Map", QPageSize.SizeMatchPolicy.ExactMatch)
         layout = QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF())
     else:
         margin = PAGE_MARGIN_MM
@@ -333,7 +327,8 @@ def _pdf_bytes(scene: MapScene, rect: QRectF, page: str | None, title: str) -> b
             QPageLayout.Unit.Millimeter,
         )
     writer.setPageLayout(layout)
-    width, height = writer.width(), writer.height()  # the printable area, in canvas pixels
+    area = writer.pageLayout().paintRect(QPageLayout.Unit.Point)  # inside the margins
+    width, height = area.width() * PDF_DPI / 72, area.height() * PDF_DPI / 72
     fit = min(width / rect.width(), height / rect.height())
     target = QRectF(
         (width - rect.width() * fit) / 2,
