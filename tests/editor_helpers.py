@@ -13,8 +13,6 @@ from PySide6.QtCore import (
     QPoint,
     QPointF,
     QRectF,
-    QSettings,
-    QStandardPaths,
     Qt,
     QTimer,
 )
@@ -112,21 +110,6 @@ def snapshot(workshop: Workshop) -> tuple:
         [[s.id for s in m.stages] for m in workshop.maps],
         [[ln.actor for ln in m.lanes] for m in workshop.maps],
     )
-
-
-@contextmanager
-def isolated_settings(folder: Path) -> Iterator[None]:
-    """QSettings (window layout, recent files) written under `folder`, not the user's."""
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(folder))
-    try:
-        yield
-    finally:
-        home = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.GenericConfigLocation
-        )
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, home)
-        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, home)
 
 
 class Driver:
@@ -353,11 +336,13 @@ def close_window(driver: Driver) -> None:
 
 
 @contextmanager
-def driven_window(qtbot, workshop: Workshop, settings_folder: Path) -> Iterator[Driver]:
-    """A window on `workshop` for the length of a `with` block, then closed."""
-    with isolated_settings(settings_folder):
-        driver = open_window(qtbot, workshop)
-        try:
-            yield driver
-        finally:
-            close_window(driver)
+def driven_window(qtbot, workshop: Workshop) -> Iterator[Driver]:
+    """A window on `workshop` for the length of a `with` block, then closed.
+
+    (conftest.py keeps the window's remembered settings out of the user's own.)
+    """
+    driver = open_window(qtbot, workshop)
+    try:
+        yield driver
+    finally:
+        close_window(driver)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from editor_helpers import (
@@ -38,8 +37,8 @@ pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
 
 
 @pytest.fixture
-def ed(qtbot, tmp_path: Path) -> Iterator[Driver]:
-    with driven_window(qtbot, small_workshop(), tmp_path) as driver:
+def ed(qtbot) -> Iterator[Driver]:
+    with driven_window(qtbot, small_workshop()) as driver:
         yield driver
 
 
@@ -112,7 +111,7 @@ def test_shift_enter_in_the_editor_starts_a_new_line(ed: Driver) -> None:
     assert ed.undo_texts() == ["Edit step text"]
 
 
-@pytest.mark.parametrize("key", [Key.Key_F2, Key.Key_Return])
+@pytest.mark.parametrize("key", [Key.Key_F2, Key.Key_Return], ids=["F2", "Enter"])
 def test_f2_and_enter_on_a_selected_card_open_the_editor(ed: Driver, key: Qt.Key) -> None:
     ed.click(ed.card_centre("s3"))
     assert ed.window.selection.steps == ["s3"]
@@ -464,13 +463,13 @@ def test_a_clicked_link_is_selected_and_delete_removes_only_it(ed: Driver) -> No
 
 
 def test_ctrl_l_arranges_overlapping_cards_without_overlap_in_one_undo_step(
-    qtbot, tmp_path: Path
+    qtbot,
 ) -> None:
     workshop = small_workshop()
     for step_id, x, y in (("s5", 40.0, 30.0), ("s6", 60.0, 50.0), ("s7", 20.0, 90.0)):
         workshop.steps[step_id] = Step(step_id, "m1", ARRIVE, PATIENT, f"Extra {step_id}", x=x, y=y)
     workshop.links["l9"] = Link("l9", "s5", "s6")
-    with driven_window(qtbot, workshop, tmp_path) as ed:
+    with driven_window(qtbot, workshop) as ed:
         before = snapshot(ed.workshop)
         rects = ed.card_rects()
         assert rects["s1"].intersects(rects["s5"])  # the mess the command must tidy

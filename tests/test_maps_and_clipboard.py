@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from editor_helpers import (
@@ -37,8 +36,8 @@ Key = Qt.Key
 
 
 @pytest.fixture
-def ed(qtbot, tmp_path: Path) -> Iterator[Driver]:
-    with driven_window(qtbot, small_workshop(), tmp_path) as driver:
+def ed(qtbot) -> Iterator[Driver]:
+    with driven_window(qtbot, small_workshop()) as driver:
         yield driver
 
 
@@ -306,12 +305,12 @@ def test_paste_without_our_data_on_the_clipboard_says_so(ed: Driver) -> None:
 
 
 def test_paste_into_another_workshop_makes_the_missing_lanes_stages_and_actors(
-    qtbot, tmp_path: Path
+    qtbot,
 ) -> None:
     sample = load_workshop(SAMPLE)
     with (
-        driven_window(qtbot, small_workshop(), tmp_path) as a,
-        driven_window(qtbot, sample, tmp_path) as b,
+        driven_window(qtbot, small_workshop()) as a,
+        driven_window(qtbot, sample) as b,
     ):
         a_before, b_before = snapshot(a.workshop), snapshot(b.workshop)
         a.activate()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from editor_helpers import (
@@ -58,8 +57,8 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
 
 
 @pytest.fixture
-def ed(qtbot, tmp_path: Path, answers: Answers) -> Iterator[Driver]:
-    with driven_window(qtbot, small_workshop(), tmp_path) as driver:
+def ed(qtbot, answers: Answers) -> Iterator[Driver]:
+    with driven_window(qtbot, small_workshop()) as driver:
         driver.window.structure.ask_confirmation = answers.confirmation
         yield driver
 
