@@ -185,6 +185,8 @@ class InspectorPanel(QWidget):
         self.text_edit.textChanged.connect(self._on_text_edit_changed)
         self.description_edit.textChanged.connect(self._on_description_edit_changed)
         self.channel_combo.editTextChanged.connect(self._on_channel_combo_edited)
+        # A channel picked from the list is its own undo step: typing after it starts anew.
+        self.channel_combo.currentIndexChanged.connect(self.sessions.end)
         self.lane_combo.currentIndexChanged.connect(self._on_lane_combo_changed)
         self.stage_combo.currentIndexChanged.connect(self._on_stage_combo_changed)
         self.emotion_combo.currentIndexChanged.connect(self._on_emotion_combo_changed)
@@ -265,13 +267,13 @@ class InspectorPanel(QWidget):
     def _hint_text(self) -> str:
         steps, links = len(self.selection.steps), len(self.selection.links)
         if steps > 1:
-            text = self.tr("%n step(s) selected", "", steps)
+            text = self.tr("{0} steps selected").format(steps)
             if links:
-                text += self.tr(" and %n link(s)", "", links)
+                text += " " + self._links_text(links)
             return text + "\n\n" + self.tr("Select one step to see and change it here.")
         if links > 1:
             return (
-                self.tr("%n link(s) selected", "", links)
+                self.tr("{0} links selected").format(links)
                 + "\n\n"
                 + self.tr("Select one link to see where it goes.")
             )
@@ -279,6 +281,9 @@ class InspectorPanel(QWidget):
             "Select a step on the map to see and change its text, lane, stage, channel, "
             "how it feels and who takes part. Select a link to see where it goes."
         )
+
+    def _links_text(self, links: int) -> str:
+        return self.tr("and 1 link") if links == 1 else self.tr("and {0} links").format(links)
 
     def _fill_step(self) -> None:
         step = self.current_step()

@@ -249,8 +249,8 @@ class NotesPanel(QWidget):
         doc.actor_added.connect(self._on_document_actors_changed)
         doc.actor_removed.connect(self._on_document_actors_changed)
         doc.actor_changed.connect(self._on_document_actors_changed)
-        doc.modified_changed.connect(self._on_document_actors_changed)
-        doc.path_changed.connect(self._on_document_actors_changed)
+        doc.modified_changed.connect(self._on_document_file_state_changed)
+        doc.path_changed.connect(self._on_document_file_state_changed)
         selection.selection_changed.connect(self._on_selection_changed)
         self._on_selection_changed()
 
@@ -493,6 +493,11 @@ class NotesPanel(QWidget):
 
     def _on_document_actors_changed(self, *_: object) -> None:
         self._rebuild_tree()
+        self._fill_editor()
+        self._update_header()
+
+    def _on_document_file_state_changed(self, *_: object) -> None:
+        # Saving with Save As makes a read-only workshop editable.
         self._fill_editor()
         self._update_header()
 
