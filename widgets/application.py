@@ -1,17 +1,36 @@
-"""Start the Qt application: fonts, the windows of open workshops, `--screenshot` mode."""
+"""Start the Qt application: fonts, the windows of open workshops, `--screenshot` mode.
+
+Opening a file here takes its stamp, reads it, and claims it with a lock (asking what to do
+when another copy of the app has it open); at start-up, unsaved work that a crashed copy
+left in recovery copies is offered back.
+"""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from app.disk import FileStamp
 from app.document import Document
 from app.errors import WorkshopError
+from app.locks import Lock, OtherCopy, acquire
+from app.recovery import Recovery, discard, find_recoveries
+from widgets.files import CANCEL, OPEN_ANYWAY, READ_ONLY, ask_other_copy, stamp_of
+from widgets.recovery_dialog import DISCARD, RESTORE, Choices, ask_recoveries
 from widgets.theme import load_fonts
+
+if TYPE_CHECKING:
+    from widgets.main_window import MainWindow
+
+# The stamp of a file that was saved again after a recovery copy of it was made: it never
+# matches, so saving the restored work over that file asks first.
+SAVED_LATER = FileStamp(size=-1, mtime_ns=0, signature=(), sha256="")
 
 UI_POINT_SIZE = 11
 
@@ -31,12 +50,19 @@ def make_application() -> QApplication:
 
 
 class WindowManager(QObject):
-    """Keeps the open windows; opens files in the right one."""
+    """Keeps the open windows; opens files in the right one; restores recovery copies.
+
+    In non-interactive mode (`--screenshot`) nothing is asked, no lock is taken and no
+    recovery copy is written or offered.
+    """
 
     def __init__(self, interactive: bool = True) -> None:
         super().__init__()
         self.interactive = interactive
         self.windows: list = []  # MainWindow
+        # Replaced in tests: the prompts of opening and of start-up.
+        self.ask_other_copy: Callable[[QWidget | None, OtherCopy], str] = ask_other_copy
+        self.ask_recoveries: Callable[[list[Recovery]], Choices] = ask_recoveries
 
     def new_window(self, document: Document | None = None):
         from widgets.main_window import MainWindow
@@ -59,6 +85,11 @@ class WindowManager(QObject):
                 return window
         return None
 
+    def release_all(self) -> None:
+        """The application quits: give up every window's lock."""
+        for window in self.windows:
+            window.files.close_file()
+
     def report(self, parent, title: str, message: str) -> None:
         if self.interactive:
             QMessageBox.warning(parent, title, message)
@@ -74,16 +105,25 @@ class WindowManager(QObject):
             existing.raise_()
             existing.activateWindow()
             return existing
+        imported = path.suffix.lower() == ".csv"
+        stamp = None if imported else stamp_of(path)  # before reading: see app.disk
         try:
             workshop, warnings = read_workshop_file(path)
         except WorkshopError as error:
             self.report(origin, self.tr("Could not open the workshop"), str(error))
             return None
-        imported = path.suffix.lower() == ".csv"
+        lock, read_only = None, False
+        if not imported:
+            claim = self.claim(path, origin)
+            if claim is None:
+                return None
+            lock, read_only = claim
         document = Document(workshop, None if imported else path)
+        document.read_only = read_only
         if imported:
             document.mark_unsaved()
         window = self.new_window(document)
+        window.files.adopt_file(lock, stamp)
         if origin is not None and origin.is_pristine():
             window.setGeometry(origin.geometry())
             origin.close()
@@ -92,6 +132,74 @@ class WindowManager(QObject):
             self.report(window, self.tr("Imported with warnings"), "\n".join(warnings))
         if not imported:
             remember_recent(path)
+        return window
+
+    def claim(self, path: Path, parent: QWidget | None) -> tuple[Lock | None, bool] | None:
+        """Lock `path` for a window: (lock, read-only), or None if the user cancelled.
+
+        If another copy of the app has the file open, the user chooses: open it read-only
+        (no lock), open it anyway (take the lock over) or cancel.
+        """
+        if not self.interactive:
+            return None, False
+        try:
+            return acquire(path), False
+        except OtherCopy as error:
+            answer = self.ask_other_copy(parent, error)
+        if answer == READ_ONLY:
+            return None, True
+        if answer == OPEN_ANYWAY:
+            return acquire(path, take_over=True), False
+        assert answer == CANCEL, answer
+        return None
+
+    # -- recovery copies --------------------------------------------------------------
+
+    def offer_recoveries(self) -> list[MainWindow]:
+        """Offer the work that crashed copies of the app left; returns the restored windows."""
+        try:
+            found = find_recoveries()
+        except WorkshopError as error:
+            self.report(None, self.tr("Could not look for unsaved work"), str(error))
+            return []
+        if not found:
+            return []
+        restored = []
+        for recovery, choice in self.ask_recoveries(found):
+            if choice == RESTORE and recovery.problem is None:
+                window = self.restore(recovery)
+                if window is not None:
+                    restored.append(window)
+            elif choice == DISCARD:
+                try:
+                    discard(recovery)
+                except WorkshopError as error:
+                    self.report(None, self.tr("Could not discard the unsaved work"), str(error))
+        return restored
+
+    def restore(self, recovery: Recovery) -> MainWindow | None:
+        """Open the work kept in `recovery` as unsaved changes to its original file (None if
+        it was never saved). Nothing is written to that file until the user saves."""
+        try:
+            workshop = recovery.load()
+        except WorkshopError as error:
+            self.report(None, self.tr("Could not restore the unsaved work"), str(error))
+            return None
+        original = recovery.original
+        lock, read_only, stamp = None, False, None
+        if original is not None:
+            claim = self.claim(original, None)
+            if claim is None:
+                return None  # cancelled: the copy stays for the next start
+            lock, read_only = claim
+            stamp = SAVED_LATER if recovery.original_saved_later else stamp_of(original)
+        document = Document(workshop, original)
+        document.read_only = read_only
+        document.mark_unsaved()
+        window = self.new_window(document)
+        window.files.adopt_file(lock, stamp)
+        window.autosave.adopt(recovery)
+        window.show()
         return window
 
 
@@ -118,16 +226,29 @@ class _ShotWhenPainted(QObject):
         QApplication.instance().exit(status)
 
 
+def start(manager: WindowManager, file: Path | None) -> MainWindow | None:
+    """The first windows: restored unsaved work, then `file` (or an empty window if none
+    opened). Returns the window of `file` or the empty one, None if `file` did not open."""
+    restored = manager.offer_recoveries() if manager.interactive else []
+    window = manager.open_path(file) if file is not None else None
+    if window is None and not manager.windows:
+        if file is not None and not manager.interactive:
+            return None
+        window = manager.new_window()
+        window.show()
+    if window is None and restored:
+        return restored[0]
+    return window
+
+
 def run_application(file: Path | None, screenshot: Path | None) -> int:
     """Open a window (on `file`), run the event loop, return the exit status."""
     app = make_application()
     manager = WindowManager(interactive=screenshot is None)
-    window = manager.open_path(file) if file is not None else None
-    if window is None:
-        if file is not None and screenshot is not None:
-            return 1
-        window = manager.new_window()
-        window.show()
+    app.aboutToQuit.connect(manager.release_all)
+    window = start(manager, file)
     if screenshot is not None:
+        if window is None:
+            return 1
         _ShotWhenPainted(window, screenshot)
     return app.exec()

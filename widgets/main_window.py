@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from app.document import Document
 from app.live_analysis import AnalysisResult, LiveAnalysis
 from widgets import actions as act
+from widgets.autosave import Autosave
 from widgets.canvas.editor import CanvasEditor
 from widgets.canvas.scene import MapScene
 from widgets.canvas.view import MapView
@@ -77,6 +78,9 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self.document, self, self.show_error)
         self.files.open_requested.connect(self.open_requested)
         self.files.recent_changed.connect(self._rebuild_recent_menu)
+        self.autosave = Autosave(self.document, self, enabled=interactive)
+        self.closed.connect(self.autosave.stop)  # saved or given up: no recovery copy
+        self.closed.connect(self.files.close_file)  # and the file's lock goes
         self.setAcceptDrops(True)
 
         self.map_combo = QComboBox()
