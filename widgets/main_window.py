@@ -132,6 +132,16 @@ class MainWindow(QMainWindow):
         self.add_dock(
             "overview", self.tr("Overview"), self.minimap, Qt.DockWidgetArea.LeftDockWidgetArea
         )
+        from widgets.docks.outline import OutlinePanel
+
+        self.add_dock(
+            "outline",
+            self.tr("Outline"),
+            OutlinePanel(
+                self.document, self.selection, reveal=self.canvas.reveal, show_error=self.show_error
+            ),
+            Qt.DockWidgetArea.LeftDockWidgetArea,
+        )
         from widgets.docks.inspector import InspectorPanel
         from widgets.docks.notes import NotesPanel
 
