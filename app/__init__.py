@@ -1,3 +1,3 @@
 """Journey Workshop: map care journeys with patients and clinicians and spot conflicting needs."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 from PySide6.QtGui import QUndoCommand
 
 from app.document import Document
-from app.model import Actor, ConflictRecord, JourneyMap, Link, Note, Step, WorkshopInfo
+from app.model import Actor, ConflictRecord, JourneyMap, Link, Note, Step, Vote, WorkshopInfo
 
 MERGE_ID = 0x4A57  # commands with a merge key merge with the next one of the same key
 
@@ -138,6 +138,39 @@ class SetConflictRecord(QUndoCommand):
         self.document.set_conflict_record(self.key, self.old)
 
 
+class SetVote(QUndoCommand):
+    """Put (or with None, drop) the dots a group placed on a step or a conflict."""
+
+    def __init__(
+        self,
+        document: Document,
+        key: tuple[str, str, tuple[str, ...]],
+        vote: Vote | None,
+        text: str = "",
+        parent: Macro | None = None,
+    ) -> None:
+        super().__init__(text)
+        _join(self, parent)
+        self.document = document
+        self.key = key
+        self.new = copy.deepcopy(vote)
+        self.old: Vote | None = None
+        self.index = -1
+
+    def redo(self) -> None:
+        votes = self.document.workshop.votes
+        self.index = list(votes).index(self.key) if self.key in votes else -1
+        self.old = self.document.set_vote(self.key, self.new)
+
+    def undo(self) -> None:
+        if self.old is None:
+            self.document.set_vote(self.key, None)
+        elif self.new is None:
+            self.document.set_vote(self.key, self.old, self.index)
+        else:
+            self.document.set_vote(self.key, self.old)
+
+
 class SetInfo(QUndoCommand):
     """Change the workshop's properties (title, date, facilitator...)."""
 
@@ -246,12 +279,19 @@ class RemoveItems(QUndoCommand):
         self.link_ids = [lk for lk in w.links if lk in links]
         self.note_ids = [n for n in w.notes if n in notes]
         self.record_keys = [k for k in w.conflicts if k[0] in notes or k[1] in notes]
+        self.vote_keys = [
+            key
+            for key in w.votes
+            if (key[1] == "step" and key[2][0] in steps)
+            or (key[1] == "conflict" and any(n in notes for n in key[2]))
+        ]
         self.actor_ids = [a for a in w.actors if a in set(actor_ids)]
         self._removed: dict[str, list[tuple[Any, int]]] = {}
 
     def redo(self) -> None:
         doc = self.document
         removed: dict[str, list[tuple[Any, int]]] = {
+            "votes": [doc.delete_vote(k) for k in self.vote_keys],
             "records": [doc.delete_conflict_record(k) for k in self.record_keys],
             "notes": [doc.delete_note(i) for i in self.note_ids],
             "links": [doc.delete_link(i) for i in self.link_ids],
@@ -281,6 +321,8 @@ class RemoveItems(QUndoCommand):
             doc.insert_note(note, index)
         for record, index in in_place("records"):
             doc.set_conflict_record(record.key, record, index)
+        for vote, index in in_place("votes"):
+            doc.set_vote(vote.key, vote, index)
 
     def is_empty(self) -> bool:
         return not (

@@ -14,7 +14,17 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from app.model import Actor, ConflictRecord, JourneyMap, Link, Note, Step, Workshop, WorkshopInfo
+from app.model import (
+    Actor,
+    ConflictRecord,
+    JourneyMap,
+    Link,
+    Note,
+    Step,
+    Vote,
+    Workshop,
+    WorkshopInfo,
+)
 
 T = TypeVar("T")
 
@@ -41,6 +51,8 @@ class Document(QObject):
         map_changed(id): a map's name, radius, stages or lanes (cell sizes included).
         actor_added(id), actor_removed(id), actor_changed(id): an actor's name, role, colour.
         conflict_status_changed(a, b): the record of the pair of needs a < b.
+        vote_changed(group, kind, target): the dots a group put on a step or conflict
+            (target: a tuple of the step's id, or of the conflict's two need ids).
         info_changed(): the workshop's properties.
         changed(): after any change of the model (the analysis listens to this).
         path_changed(path): the file the workshop is saved in ("" for none).
@@ -62,6 +74,7 @@ class Document(QObject):
     actor_removed = Signal(str)
     actor_changed = Signal(str)
     conflict_status_changed = Signal(str, str)
+    vote_changed = Signal(str, str, object)
     info_changed = Signal()
     changed = Signal()
     path_changed = Signal(str)
@@ -250,6 +263,27 @@ class Document(QObject):
         record = self.set_conflict_record(key, None)
         assert record is not None
         return record, index
+
+    def set_vote(
+        self, key: tuple[str, str, tuple[str, ...]], vote: Vote | None, index: int = -1
+    ) -> Vote | None:
+        """Put (or with None, drop) a group's dots on a target; returns what it replaced."""
+        votes = self.workshop.votes
+        old = votes.pop(key, None) if vote is None else votes.get(key)
+        if vote is not None:
+            if key in votes:
+                votes[key] = dataclasses.replace(vote)
+            else:
+                insert_at(votes, index, key, dataclasses.replace(vote))
+        self.vote_changed.emit(*key)
+        self.changed.emit()
+        return old
+
+    def delete_vote(self, key: tuple[str, str, tuple[str, ...]]) -> tuple[Vote, int]:
+        index = list(self.workshop.votes).index(key)
+        vote = self.set_vote(key, None)
+        assert vote is not None
+        return vote, index
 
     def set_info(self, info: WorkshopInfo) -> WorkshopInfo:
         old = self.workshop.info

@@ -12,7 +12,15 @@ from collections.abc import Iterable
 
 from PySide6.QtGui import QUndoCommand
 
-from app.commands import InsertItems, Macro, RemoveItems, SetConflictRecord, SetFields, macro
+from app.commands import (
+    InsertItems,
+    Macro,
+    RemoveItems,
+    SetConflictRecord,
+    SetFields,
+    SetVote,
+    macro,
+)
 from app.document import Document
 from app.errors import WorkshopError
 from app.layout import CARD_PITCH_X, free_slot, plan_layout
@@ -22,6 +30,7 @@ from app.model import (
     RADIUS_MAX,
     RADIUS_MIN,
     ROLES,
+    VOTING_GROUPS,
     Actor,
     ConflictRecord,
     JourneyMap,
@@ -30,7 +39,9 @@ from app.model import (
     Note,
     Stage,
     Step,
+    Vote,
     Workshop,
+    conflict_target,
     next_free_id,
     pair_key,
 )
@@ -526,3 +537,34 @@ def auto_layout(document: Document, map_id: str) -> QUndoCommand | None:
         if (step.x, step.y) != (x, y):
             SetFields(document, "step", step_id, {"x": x, "y": y}, parent=command)
     return command if command.parts else None
+
+
+# -- dot votes --------------------------------------------------------------------------
+
+
+def place_dots(
+    document: Document, group: str, kind: str, target: tuple[str, ...], delta: int = 1
+) -> QUndoCommand | None:
+    """Add (or with a negative delta, take back) dots of a group on a step or a conflict.
+
+    `target` is `(step_id,)` for a step, `(need_a, need_b)` for a conflict.
+    """
+    workshop = document.workshop
+    if group not in VOTING_GROUPS:
+        raise EditError(f"Unknown voting group {group!r}.")
+    if kind == "step":
+        if len(target) != 1 or target[0] not in workshop.steps:
+            raise EditError("Votes go on a step of the map.")
+    elif kind == "conflict":
+        if len(target) != 2 or any(workshop.notes.get(n) is None for n in target):
+            raise EditError("Votes go on a conflict between two needs.")
+        target = conflict_target(*target)
+    else:
+        raise EditError(f"Unknown kind of vote {kind!r}.")
+    key = (group, kind, tuple(target))
+    old = workshop.votes.get(key)
+    dots = (old.dots if old else 0) + delta
+    if dots < 0 or delta == 0:
+        return None
+    text = "Add a dot" if delta > 0 else "Take back a dot"
+    return SetVote(document, key, Vote(group, kind, key[2], dots) if dots else None, text)

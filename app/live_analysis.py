@@ -12,6 +12,7 @@ Signals:
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import dataclasses
 import threading
@@ -87,6 +88,7 @@ class WorkshopMirror(QObject):
         for signal in (d.map_added, d.map_removed, d.map_changed):
             signal.connect(lambda _map_id: self._mark_maps())
         d.conflict_status_changed.connect(lambda a, b: self._dirty["conflicts"].add((a, b)))
+        d.vote_changed.connect(lambda *key: self._dirty["votes"].add(key))
         d.info_changed.connect(self._mark_info)
 
     def _mark_maps(self) -> None:
@@ -98,7 +100,7 @@ class WorkshopMirror(QObject):
     def snapshot(self) -> Workshop:
         """A consistent copy of the workshop as it is now."""
         live, mirror = self.document.workshop, self._copy
-        for kind in ("actors", "steps", "links", "notes", "conflicts"):
+        for kind in ("actors", "steps", "links", "notes", "conflicts", "votes"):
             source, target = getattr(live, kind), getattr(mirror, kind)
             dirty = self._dirty[kind]
             if not dirty:
@@ -126,10 +128,11 @@ class WorkshopMirror(QObject):
             dict(mirror.links),
             dict(mirror.notes),
             dict(mirror.conflicts),
+            dict(mirror.votes),
         )
 
 
-KINDS = ("actors", "steps", "links", "notes", "conflicts", "maps", "info")
+KINDS = ("actors", "steps", "links", "notes", "conflicts", "votes", "maps", "info")
 
 
 def _copy_workshop(workshop: Workshop) -> Workshop:
@@ -141,6 +144,7 @@ def _copy_workshop(workshop: Workshop) -> Workshop:
         {k: dataclasses.replace(v) for k, v in workshop.links.items()},
         {k: dataclasses.replace(v) for k, v in workshop.notes.items()},
         {k: dataclasses.replace(v) for k, v in workshop.conflicts.items()},
+        {k: dataclasses.replace(v) for k, v in workshop.votes.items()},
     )
 
 
@@ -194,7 +198,9 @@ class LiveAnalysis(QObject):
             result = analyse(snapshot, map_id, generation)
         except Exception as error:  # a bug must not leave the panel waiting forever
             result = error
-        self._finished.emit(result)
+        # The window may have closed while this ran: then there is nobody left to tell.
+        with contextlib.suppress(RuntimeError):
+            self._finished.emit(result)
 
     def _on_finished(self, result: object) -> None:
         self._running = False

@@ -16,13 +16,20 @@ from typing import Any
 Tables = dict[str, dict[str, dict[str, Any]]]
 
 # The format this copy of the app writes, and the newest it reads.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # The first Journey Workshop version that wrote each file format.
-FIRST_APP_VERSION_FOR_SCHEMA: dict[int, str] = {1: "0.1.0"}
+FIRST_APP_VERSION_FOR_SCHEMA: dict[int, str] = {1: "0.1.0", 2: "0.2.0"}
+
+
+def _add_votes_table(tables: Tables) -> Tables:
+    """Format 2 (Journey Workshop 0.2.0) adds dot votes: older workshops have none yet."""
+    tables.setdefault("votes", {})
+    return tables
+
 
 # MIGRATIONS[N] turns the tables of format N into the tables of format N + 1.
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {}
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _add_votes_table}
 
 
 class MigrationMissingError(LookupError):

@@ -18,6 +18,9 @@ NOTE_KINDS = ("need", "pain", "idea", "quote", "feeling")
 WEIGHTED_KINDS = ("need", "pain")
 DIRECTIONS = ("more", "less")
 CONFLICT_STATUSES = ("open", "discussed", "resolved", "trade-off accepted", "not a conflict")
+# Dot voting (Experience-Based Co-Design): who votes, and on what.
+VOTING_GROUPS = ("patients and carers", "staff", "everyone")
+VOTE_KINDS = ("step", "conflict")
 
 EMOTION_MIN, EMOTION_MAX = -3, 3
 WEIGHT_MIN, WEIGHT_MAX, DEFAULT_WEIGHT = 1, 5, 3
@@ -174,6 +177,28 @@ class ConflictRecord:
         return not self.declared and self.status == "open" and not self.note
 
 
+@dataclass
+class Vote:
+    """The dots one participant group put on a step or on a conflict (a pair of needs).
+
+    `target` holds the step's id, or for a conflict its two need ids (smaller first).
+    """
+
+    group: str
+    kind: str
+    target: tuple[str, ...]
+    dots: int = 1
+
+    @property
+    def key(self) -> tuple[str, str, tuple[str, ...]]:
+        return (self.group, self.kind, self.target)
+
+
+def conflict_target(a: str, b: str) -> tuple[str, str]:
+    """How a vote names the conflict between needs a and b."""
+    return pair_key(a, b)
+
+
 def pair_key(a: str, b: str) -> tuple[str, str]:
     """The key of the pair of needs a and b: the smaller id first, by plain string order."""
     return (a, b) if a <= b else (b, a)
@@ -199,6 +224,7 @@ class Workshop:
     links: dict[str, Link] = field(default_factory=dict)
     notes: dict[str, Note] = field(default_factory=dict)
     conflicts: dict[tuple[str, str], ConflictRecord] = field(default_factory=dict)
+    votes: dict[tuple[str, str, tuple[str, ...]], Vote] = field(default_factory=dict)
 
     def map(self, map_id: str) -> JourneyMap | None:
         return next((m for m in self.maps if m.id == map_id), None)

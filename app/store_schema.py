@@ -29,6 +29,8 @@ from app.model import (
     RADIUS_MAX,
     RADIUS_MIN,
     ROLES,
+    VOTE_KINDS,
+    VOTING_GROUPS,
     WEIGHT_MAX,
     WEIGHT_MIN,
     Actor,
@@ -39,6 +41,7 @@ from app.model import (
     Note,
     Stage,
     Step,
+    Vote,
     Workshop,
     WorkshopInfo,
 )
@@ -47,7 +50,17 @@ Record = dict[str, Any]
 Tables = dict[str, dict[str, Record]]
 
 FORMAT_MARKER = "journey-workshop"
-TABLE_NAMES = ("actors", "conflicts", "links", "maps", "meta", "notes", "steps", "workshop")
+TABLE_NAMES = (
+    "actors",
+    "conflicts",
+    "links",
+    "maps",
+    "meta",
+    "notes",
+    "steps",
+    "votes",
+    "workshop",
+)
 INFO_FIELDS = tuple(f.name for f in fields(WorkshopInfo))
 NoneType = type(None)
 
@@ -169,6 +182,10 @@ def workshop_to_tables(workshop: Workshop) -> Tables:
         "conflicts": _numbered(
             {"a": c.a, "b": c.b, "declared": c.declared, "status": c.status, "note": c.note}
             for c in workshop.conflicts.values()
+        ),
+        "votes": _numbered(
+            {"group": v.group, "kind": v.kind, "target": list(v.target), "dots": v.dots}
+            for v in workshop.votes.values()
         ),
     }
 
@@ -358,6 +375,14 @@ CONFLICT_SHAPE = _Shape(
     _text("note"),
 )
 
+MAX_DOTS = 10_000
+VOTE_SHAPE = _Shape(
+    _choice("group", VOTING_GROUPS),
+    _choice("kind", VOTE_KINDS),
+    _list("target", "a list of one step id or two need ids"),
+    _int("dots", 1, MAX_DOTS),
+)
+
 ROLE_SET = frozenset(ROLES)
 ENGAGEMENT_SET = frozenset(("", *ENGAGEMENT_LEVELS))
 NOTE_KIND_SET = frozenset(NOTE_KINDS)
@@ -454,6 +479,7 @@ class _TablesReader:
         self._read_links()
         self._read_notes()
         self._read_conflicts()
+        self._read_votes()
         return self.workshop
 
     def _read_info(self) -> None:
@@ -681,6 +707,37 @@ class _TablesReader:
             conflicts[(a, b)] = ConflictRecord(
                 a=a, b=b, declared=declared, status=status, note=note
             )
+
+    def _read_votes(self) -> None:
+        votes, steps, notes = self.workshop.votes, self.workshop.steps, self.workshop.notes
+        for doc_id, record in _sorted_records(self.tables, "votes"):
+            place = _Place("votes", doc_id, record)
+            group, kind, target_list, dots = _values(VOTE_SHAPE, record, place)
+            target = tuple(target_list)
+            if group not in VOTING_GROUPS:
+                raise _bad_value(VOTE_SHAPE, "group", group, place)
+            if kind not in VOTE_KINDS:
+                raise _bad_value(VOTE_SHAPE, "kind", kind, place)
+            if not 1 <= dots <= MAX_DOTS:
+                raise _bad_value(VOTE_SHAPE, "dots", dots, place)
+            if any(type(part) is not str for part in target):
+                raise place.field_problem("target", target_list, "a list of ids")
+            if kind == "step" and (len(target) != 1 or target[0] not in steps):
+                raise place.problem(
+                    f"the votes are on step {_show(target_list)}, which is not in the file"
+                )
+            if kind == "conflict" and (
+                len(target) != 2
+                or not target[0] < target[1]
+                or any(notes.get(n) is None or notes[n].kind != "need" for n in target)
+            ):
+                raise place.problem(
+                    f"the votes are on conflict {_show(target_list)}, which is not two needs "
+                    "of the file, the smaller id first"
+                )
+            if (group, kind, target) in votes:
+                raise place.problem(f"{group} voted twice on {kind} {_show(target_list)}")
+            votes[(group, kind, target)] = Vote(group, kind, target, dots)
 
 
 def tables_to_workshop(tables: Mapping[str, Any], path_for_messages: object) -> Workshop:

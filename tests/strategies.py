@@ -30,6 +30,7 @@ from app.model import (
     RADIUS_MAX,
     RADIUS_MIN,
     ROLES,
+    VOTING_GROUPS,
     WEIGHT_MAX,
     WEIGHT_MIN,
     Actor,
@@ -40,6 +41,7 @@ from app.model import (
     Note,
     Stage,
     Step,
+    Vote,
     Workshop,
     WorkshopInfo,
     pair_key,
@@ -259,6 +261,20 @@ def workshops(
             status=draw(st.sampled_from(CONFLICT_STATUSES)),
             note=draw(texts()),
         )
+    targets = [("step", (s,)) for s in workshop.steps] + [
+        ("conflict", (a, b)) for a, b in candidates
+    ]
+    if targets:
+        for group, (kind, target) in draw(
+            st.lists(
+                st.tuples(st.sampled_from(VOTING_GROUPS), st.sampled_from(targets)),
+                unique=True,
+                max_size=6,
+            )
+        ):
+            workshop.votes[(group, kind, target)] = Vote(
+                group, kind, target, draw(st.integers(1, 12))
+            )
     return workshop
 
 
@@ -344,4 +360,9 @@ def example_workshop() -> Workshop:
         workshop.notes[note.id] = note
     workshop.conflicts[("n1", "n2")] = ConflictRecord("n1", "n2", False, "discussed", "Agreed")
     workshop.conflicts[("n1", "n7")] = ConflictRecord("n1", "n7", True, "open", "")
+    for vote in (
+        Vote("patients and carers", "step", ("s1",), 4),
+        Vote("staff", "conflict", ("n1", "n2"), 2),
+    ):
+        workshop.votes[vote.key] = vote
     return workshop

@@ -99,13 +99,13 @@ def test_build_all_reproduces_every_shipped_sample_byte_for_byte(tmp_path: Path)
 
 
 def without_what_cards_cannot_hold(workshop: Workshop) -> Workshop:
-    """The workshop with no info and only its declared conflicts, as plain declarations."""
+    """The workshop with no info, no votes, and only its declared conflicts, as plain ones."""
     declared = {
         key: dataclasses.replace(record, status="open", note="")
         for key, record in workshop.conflicts.items()
         if record.declared
     }
-    return dataclasses.replace(workshop, info=WorkshopInfo(), conflicts=declared)
+    return dataclasses.replace(workshop, info=WorkshopInfo(), conflicts=declared, votes={})
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda path: path.stem)

@@ -162,6 +162,7 @@ def test_file_layout_is_one_record_per_line_tables_in_name_order(tmp_path: Path)
         "  },\n"
         '  "notes": {},\n'
         '  "steps": {},\n'
+        '  "votes": {},\n'
         '  "workshop": {\n'
         '    "1": {"date": "", "engagement": "", "facilitator": "", "notes": "", "service": "", '
         '"setting": "", "title": "Clinic"}\n'
@@ -555,38 +556,50 @@ def _version_1_file(path: Path) -> None:
     )
 
 
-def test_an_older_file_is_migrated_on_load_and_saved_in_the_new_format(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_format_1_file_is_migrated_on_load_and_saved_in_the_new_format(
+    tmp_path: Path,
 ) -> None:
-    ran: list[int] = []
-
-    def add_card_colour(tables: dict[str, dict[str, dict]]) -> dict[str, dict[str, dict]]:
-        """Format 2 (made up for this test) gives every step a `colour`."""
-        ran.append(1)
-        for record in tables["steps"].values():
-            record["colour"] = "#FFFFFF"
-        return tables
-
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(migrations.MIGRATIONS, 1, add_card_colour)
     path = tmp_path / "old.journey"
     _version_1_file(path)
     original = path.read_bytes()
 
     workshop = load_workshop(path)
-    assert ran == [1]
     assert workshop.info.title == "Old"
     assert workshop.steps["s1"].with_actors == ["a-gp"]
     assert workshop.conflicts[("n1", "n2")].status == "discussed"
+    assert workshop.votes == {}  # format 2 added dot votes; format 1 files have none
     assert path.read_bytes() == original  # loading never writes
 
     save_workshop(workshop, path)
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["meta"]["1"]["schema_version"] == 2
+    assert data["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 2
     assert data["meta"]["1"]["app_version"] == __version__
+    assert data["votes"] == {}
     assert backup_path(path).read_bytes() == original
     assert load_workshop(path) == workshop
-    assert ran == [1]  # a version-2 file needs no migration
+
+
+def test_each_migration_runs_once_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ran: list[int] = []
+
+    def add_card_colour(tables: dict[str, dict[str, dict]]) -> dict[str, dict[str, dict]]:
+        """Format 3 (made up for this test) gives every step a `colour`."""
+        ran.append(2)
+        assert "votes" in tables  # the real 1 -> 2 step ran first
+        for record in tables["steps"].values():
+            record["colour"] = "#FFFFFF"
+        return tables
+
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 3)
+    monkeypatch.setitem(migrations.MIGRATIONS, 2, add_card_colour)
+    path = tmp_path / "old.journey"
+    _version_1_file(path)
+    workshop = load_workshop(path)
+    assert ran == [2]
+    save_workshop(workshop, path)
+    assert json.loads(path.read_text(encoding="utf-8"))["meta"]["1"]["schema_version"] == 3
+    load_workshop(path)
+    assert ran == [2]  # a format-3 file needs no migration
 
 
 def test_migrate_chains_migrations_and_leaves_its_input_alone(
@@ -606,10 +619,10 @@ def test_migrate_chains_migrations_and_leaves_its_input_alone(
 def test_an_older_file_without_a_migration_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 3)
     path = tmp_path / "old.journey"
     _version_1_file(path)
-    with pytest.raises(StoreError, match="no upgrade from file format 1 to 2"):
+    with pytest.raises(StoreError, match="no upgrade from file format 2 to 3"):
         load_workshop(path)
 
 

@@ -17,7 +17,7 @@ from app import clipboard, edits
 from app.commands import SetInfo
 from app.document import Document
 from app.errors import WorkshopError
-from app.model import CONFLICT_STATUSES, ROLES, Workshop, WorkshopInfo
+from app.model import CONFLICT_STATUSES, ROLES, VOTING_GROUPS, Workshop, WorkshopInfo
 from app.store import load_workshop, save_workshop
 
 SAMPLE = Path(__file__).resolve().parent.parent / "workshops" / "outpatient-clinic.journey"
@@ -32,6 +32,7 @@ def snapshot(workshop: Workshop) -> tuple:
         list(workshop.links),
         list(workshop.notes),
         list(workshop.conflicts),
+        list(workshop.votes),
         [m.id for m in workshop.maps],
     )
 
@@ -70,6 +71,7 @@ def one_edit(document: Document, data: st.DataObject) -> None:
                 "layout",
                 "paste",
                 "info",
+                "vote",
             ]
         )
     )
@@ -176,6 +178,19 @@ def one_edit(document: Document, data: st.DataObject) -> None:
         )
         target = pick(st.sampled_from(w.maps))
         command, _ = clipboard.paste_fragment(document, target.id, fragment)
+    elif kind == "vote" and (steps or len(needs) > 1):
+        group = pick(st.sampled_from(VOTING_GROUPS))
+        if steps and (len(needs) < 2 or pick(st.booleans())):
+            target: tuple[str, ...] = (pick(st.sampled_from(steps)),)
+            vote_kind = "step"
+        else:
+            target = tuple(
+                pick(st.lists(st.sampled_from(needs), min_size=2, max_size=2, unique=True))
+            )
+            vote_kind = "conflict"
+        command = edits.place_dots(
+            document, group, vote_kind, target, pick(st.sampled_from([1, 2, -1]))
+        )
     elif kind == "info":
         command = SetInfo(document, WorkshopInfo(title=text, engagement="systemic"))
     if command is not None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import edits
+from app.commands import macro
 from app.document import Document
 from app.model import ACTOR_PALETTE, RADIUS_MAX, RADIUS_MIN, ROLES
 from widgets.canvas.editor import CanvasEditor
@@ -329,16 +330,19 @@ class StructureEditor(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         name, radius = dialog.name.text(), dialog.radius.value()
-        if name != journey_map.name:
-            self._attempt(
-                self.tr("Could not rename the map"),
-                lambda: edits.rename_map(self.document, journey_map.id, name),
-            )
-        if radius != journey_map.radius:
-            self._attempt(
-                self.tr("Could not change the radius"),
-                lambda: edits.set_radius(self.document, journey_map.id, radius),
-            )
+
+        def build() -> QUndoCommand | None:
+            """Both changes as one undo step."""
+            command = macro("Change map settings")
+            if name != journey_map.name:
+                command.add(edits.rename_map(self.document, journey_map.id, name))
+            if radius != journey_map.radius:
+                command.add(edits.set_radius(self.document, journey_map.id, radius))
+            if len(command.parts) == 1:
+                return command.parts[0]
+            return command if command.parts else None
+
+        self._attempt(self.tr("Could not change the map settings"), build)
 
     def delete_map(self) -> None:
         journey_map = self._map()

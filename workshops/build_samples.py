@@ -1,8 +1,9 @@
 """Rebuild the sample workshops (`workshops/*.journey`) from their cards CSV and about.json.
 
 The CSV files in `workshops/cards/` are the transcriptions of each workshop's wall of
-sticky notes; `about.json` adds what a CSV cannot hold: the workshop's properties and
-the decisions the group recorded on some conflicts. Run after editing either:
+sticky notes; `about.json` adds what a CSV cannot hold: the workshop's properties, the
+decisions the group recorded on some conflicts, and the groups' dot votes. Run after
+editing either:
 
     .venv/bin/python workshops/build_samples.py
 """
@@ -17,7 +18,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from app.cards import read_cards  # noqa: E402
-from app.model import ConflictRecord, Workshop, WorkshopInfo, pair_key  # noqa: E402
+from app.model import ConflictRecord, Vote, Workshop, WorkshopInfo, pair_key  # noqa: E402
 from app.store import save_workshop  # noqa: E402
 
 
@@ -44,6 +45,11 @@ def build_sample(csv_path: Path, about: dict) -> Workshop:
             status=record["status"],
             note=record["note"],
         )
+    for data in about.get("votes", []):
+        kind = data["kind"]
+        target = tuple(data["target"]) if kind == "step" else pair_key(*data["target"])
+        vote = Vote(data["group"], kind, target, data["dots"])
+        workshop.votes[vote.key] = vote
     return workshop
 
 
