@@ -23,7 +23,7 @@ COMMAND_SUMMARY = """\
 commands (headless, no display needed):
   import CARDS.csv -o FILE.journey [--force]   make a workshop from a cards CSV
   cards FILE -o CARDS.csv                      write a workshop as a cards CSV (-o - for stdout)
-  conflicts FILE [--json]                      conflicting needs and emotion gaps
+  conflicts FILE [--json|--csv|--markdown]     conflicting needs and emotion gaps (--map ...)
   analyze FILE [--json]                        hotspots, handoffs, dead ends, loops, curves
   info FILE                                    what the workshop holds
   export FILE -o OUT.png|.svg|.pdf             a map for slides (--map, --scale, --page ...)
@@ -63,9 +63,25 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("-o", "--output", required=True, metavar="CARDS.csv", help="- for stdout")
 
-    p = sub.add_parser("conflicts", help="list conflicting needs and emotion gaps")
+    p = sub.add_parser(
+        "conflicts",
+        help="list conflicting needs and emotion gaps",
+        description="List conflicting needs and emotion gaps, or export them.",
+        epilog="--csv and --markdown write their files and print one line each (OUT: N "
+        "conflicts) instead of the table; they combine with each other and with --json, "
+        "which then prints its JSON and puts those lines on stderr. '-' as OUT writes that "
+        "export to stdout (only one of --json, --csv -, --markdown - may use stdout). The CSV "
+        "has one row per conflict with the group's status, note and dots, formula-safe, "
+        "UTF-8 with a byte-order mark for Excel; the Markdown report adds emotion gaps and "
+        "the dot-vote priorities, for the minutes.",
+    )
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--json", action="store_true", help="the machine-readable form of the spec")
+    p.add_argument("--csv", metavar="OUT.csv", help="write the conflicts table as CSV (- stdout)")
+    p.add_argument(
+        "--markdown", metavar="OUT.md", help="write a Markdown report for the minutes (- stdout)"
+    )
+    p.add_argument("--map", metavar="NAME", help="only this map (default: every map)")
 
     p = sub.add_parser("analyze", help="journey diagnostics for facilitators")
     p.add_argument("file", type=Path, metavar="FILE")
@@ -155,14 +171,61 @@ def _json_text(data: object) -> str:
 
 
 def _cmd_conflicts(args: argparse.Namespace) -> int:
-    from app import reports
+    import dataclasses
 
+    from app import conflict_report, reports
+
+    exports = [(out, kind) for out, kind in ((args.csv, "csv"), (args.markdown, "md")) if out]
+    to_stdout = int(args.json) + sum(out == "-" for out, _ in exports)
+    if to_stdout > 1:
+        _error("conflicts: only one of --json, --csv -, --markdown - can write to stdout")
+        return EXIT_USAGE
+    if args.csv and args.csv != "-" and args.csv == args.markdown:
+        _error("conflicts: --csv and --markdown name the same file; choose two names")
+        return EXIT_USAGE
     workshop = _load(args.file)
+    map_id = None
+    if args.map is not None:
+        journey_map = workshop.map_named(args.map) or workshop.map(args.map)
+        if journey_map is None:
+            names = ", ".join(f"'{m.name}'" for m in workshop.maps) or "none"
+            _error(f"{args.file}: no map named '{args.map}'; its maps: {names}")
+            return EXIT_BAD_INPUT
+        map_id = journey_map.id
+        # The table and the JSON cover every map of the workshop they get: give them one.
+        workshop = dataclasses.replace(workshop, maps=[journey_map])
+    for out, _ in exports:
+        if out == "-":
+            continue
+        target = Path(out)
+        if _same_file(args.file, target):
+            _error(f"{out} is the workshop file itself; choose another name for the export")
+            return EXIT_BAD_INPUT
+        if not target.parent.is_dir():  # checked for both before either is written
+            _error(f"{out}: could not save: the folder {target.parent} does not exist")
+            return EXIT_BAD_INPUT
+    summary = sys.stderr if to_stdout else sys.stdout  # stdout carries an export or JSON
+    for out, kind in exports:
+        if out == "-":
+            text = (
+                conflict_report.conflicts_csv(workshop, map_id)
+                if kind == "csv"
+                else conflict_report.conflicts_markdown(workshop, map_id)
+            )
+            _write_machine_output(text)
+            continue
+        save = (
+            conflict_report.save_conflicts_csv
+            if kind == "csv"
+            else conflict_report.save_conflicts_markdown
+        )
+        count = save(workshop, Path(out), map_id)
+        print(f"{out}: {count} conflict{'' if count == 1 else 's'}", file=summary)
     if args.json:
         from app.analysis import conflicts_json
 
         _write_machine_output(_json_text(conflicts_json(workshop)))
-    else:
+    elif not exports:
         reports.print_conflicts(workshop)
     return EXIT_OK
 

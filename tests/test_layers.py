@@ -16,6 +16,7 @@ CORE_MODULES = [
     "app.migrations",
     "app.cards",
     "app.analysis",
+    "app.conflict_report",
     "app.diagnostics",
     "app.reports",
     "app.textout",
@@ -61,15 +62,23 @@ def test_headless_commands_run_with_pyside6_blocked(data_dir: Path, tmp_path: Pa
         """
         from app.cli import main
         assert main(["import", sys.argv[1], "-o", sys.argv[2]]) == 0
-        for command in (["conflicts"], ["conflicts", "--json"], ["analyze"], ["info"]):
+        for command in (
+            ["conflicts"],
+            ["conflicts", "--json"],
+            ["conflicts", "--csv", "-", "--markdown", sys.argv[3]],
+            ["analyze"],
+            ["info"],
+        ):
             assert main([*command, sys.argv[2]]) == 0, command
         assert main(["cards", sys.argv[2], "-o", "-"]) == 0
         assert not any(m.startswith("PySide6") for m in sys.modules)
         """
     )
-    result = run_python(code, str(data_dir / "antenatal.csv"), str(target))
+    report = tmp_path / "antenatal.md"
+    result = run_python(code, str(data_dir / "antenatal.csv"), str(target), str(report))
     assert result.returncode == 0, result.stderr
     assert "explanation time" in result.stdout
+    assert "explanation time" in report.read_text(encoding="utf-8")
 
 
 def test_version_imports_neither_qt_nor_heavy_libraries() -> None:
