@@ -39,6 +39,10 @@ STRIPE_WIDTH = 8.0
 FACE_SIZE = 22.0
 SIMPLE_BELOW_DETAIL = 0.3  # below this zoom text is unreadable: draw outlines only
 EDGE_ZONE = 16.0  # how close to a card's border a press starts a link
+# Room for the selection outline and the conflict badge sticking out of the corner.
+CARD_BOUNDS = QRectF(-6, -14, CARD_WIDTH + 20, CARD_HEIGHT + 20)
+HEAD_LENGTH = 14.0
+MIN_HEAD_PIXELS = 2.0  # a thinly drawn arrow's head is left out when shorter on screen
 
 
 @dataclass
@@ -125,14 +129,19 @@ class StepItem(QGraphicsObject):
         self.step_id = step_id
         self.face = face
         self.theme = theme
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        flag = QGraphicsItem.GraphicsItemFlag
+        # One call: each flag change is a round of itemChange calls into Python.
+        self.setFlags(
+            flag.ItemIsSelectable
+            | flag.ItemIsMovable
+            | flag.ItemIsFocusable
+            | flag.ItemSendsGeometryChanges
+        )
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(2)
         self.setAcceptHoverEvents(True)
         self._lines: list[str] = []
+        self._wrapped: tuple[str, int] | None = None  # what `_lines` were wrapped from
         self._relayout()
 
     def type(self) -> int:
@@ -159,13 +168,17 @@ class StepItem(QGraphicsObject):
         self.update()
 
     def _relayout(self) -> None:
+        """Wrap the text again, only when it or the room for it changed (a new badge or
+        note count, which refreshes the face, leaves the lines as they are)."""
         max_lines = 3 if self.face.with_names else 4
+        if self._wrapped == (self.face.text, max_lines):
+            return
         width = CARD_WIDTH - 2 * TEXT_MARGIN - STRIPE_WIDTH
         self._lines = wrap_text(self.face.text, scene_font(CARD_TEXT_PX), width, max_lines)
+        self._wrapped = (self.face.text, max_lines)
 
     def boundingRect(self) -> QRectF:
-        # Room for the selection outline and the conflict badge sticking out of the corner.
-        return QRectF(-6, -14, CARD_WIDTH + 20, CARD_HEIGHT + 20)
+        return QRectF(CARD_BOUNDS)  # a copy: a caller may change the rectangle it gets
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -339,14 +352,7 @@ class LinkItem(QGraphicsItem):
         return stroker.createStroke(self._path)
 
     def pen(self) -> QPen:
-        scale = self.theme.line_scale
-        if self.handoff:
-            pen = QPen(self.theme.handoff, 3.2 * scale)
-            pen.setStyle(Qt.PenStyle.DashLine)
-        else:
-            pen = QPen(self.theme.link, 2.2 * scale)
-        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-        return pen
+        return link_pen(self.theme, self.handoff)
 
     def paint(
         self,
@@ -354,6 +360,10 @@ class LinkItem(QGraphicsItem):
         option: QStyleOptionGraphicsItem,
         widget: QWidget | None = None,
     ) -> None:
+        detail = option.levelOfDetailFromTransform(painter.worldTransform())
+        if detail * link_width(self.theme, self.handoff) <= 1 and not self.isSelected():
+            self._paint_thin(painter, detail)
+            return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pen = self.pen()
         if self.isSelected():
@@ -366,6 +376,65 @@ class LinkItem(QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(pen.color())
         painter.drawPolygon(self._head)
+
+    def _paint_thin(self, painter: QPainter, detail: float) -> None:
+        """The arrow zoomed out until its line is at most a pixel wide, drawn as Qt draws
+        such a line (one pixel, as faint as the line is thin, dashes in pixels) but with a
+        pen made once per zoom level and the colour mixed into the background: thousands
+        of arrows are drawn a frame then, and a new pen or blending for each costs more
+        than drawing them. The head is left out once it is too small to see."""
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(thin_pen(self.theme, self.handoff, detail))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+        if HEAD_LENGTH * detail >= MIN_HEAD_PIXELS:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self.theme.handoff if self.handoff else self.theme.link)
+            painter.drawPolygon(self._head)
+
+
+def link_width(theme: Theme, handoff: bool) -> float:
+    """How wide an arrow's line is at 100 %: a handoff between lanes is thicker."""
+    return (3.2 if handoff else 2.2) * theme.line_scale
+
+
+def link_pen(theme: Theme, handoff: bool) -> QPen:
+    """The pen of an arrow: a handoff between lanes is dashed and thicker."""
+    pen = QPen(theme.handoff if handoff else theme.link, link_width(theme, handoff))
+    if handoff:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    return pen
+
+
+# Thin pens by (zoom, theme, handoff): the few zoom levels of the views lately painted.
+_thin_pens: dict[tuple[float, int, bool], tuple[Theme, QPen]] = {}
+THIN_PENS_KEPT = 16
+
+
+def thin_pen(theme: Theme, handoff: bool, detail: float) -> QPen:
+    """The one-pixel pen of an arrow drawn at `detail` (at most 1 / its width)."""
+    key = (detail, id(theme), handoff)
+    found = _thin_pens.get(key)
+    if found is not None and found[0] is theme:
+        return found[1]
+    pen = link_pen(theme, handoff)
+    ink = min(1.0, pen.widthF() * detail)
+    pen.setColor(blend(pen.color(), theme.background, ink))
+    pen.setWidth(0)  # cosmetic: one pixel wide whatever the zoom
+    if len(_thin_pens) >= THIN_PENS_KEPT:
+        _thin_pens.clear()
+    _thin_pens[key] = (theme, pen)
+    return pen
+
+
+def blend(colour: QColor, background: QColor, amount: float) -> QColor:
+    """`colour` covering `amount` (0-1) of a pixel of `background`, as one opaque colour."""
+    return QColor.fromRgbF(
+        background.redF() + (colour.redF() - background.redF()) * amount,
+        background.greenF() + (colour.greenF() - background.greenF()) * amount,
+        background.blueF() + (colour.blueF() - background.blueF()) * amount,
+    )
 
 
 def route_link(source: QRectF, target: QRectF) -> tuple[QPainterPath, QPolygonF]:
@@ -387,9 +456,8 @@ def route_link(source: QRectF, target: QRectF) -> tuple[QPainterPath, QPolygonF]
         end = QPointF(target.center().x(), target.bottom())
         out, into = QPointF(0, -1), QPointF(0, 1)
     reach = max(40.0, QLineF(start, end).length() * 0.4)
-    head_length = 14.0
     tip = end
-    end = end + into * head_length
+    end = end + into * HEAD_LENGTH
     path = QPainterPath(start)
     path.cubicTo(start + out * reach, end + into * reach, end)
     angle = math.atan2(tip.y() - end.y(), tip.x() - end.x())
