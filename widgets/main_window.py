@@ -158,6 +158,20 @@ class MainWindow(QMainWindow):
         )
         self.tabifyDockWidget(self.docks["notes"], self.docks["history"])
         self.docks["notes"].raise_()
+        from widgets.priorities import PrioritiesPanel
+
+        self.priorities_panel = PrioritiesPanel(
+            self.document, self.selection, analysis=self.analysis, view=self.view
+        )
+        self.add_dock(
+            "priorities",
+            self.tr("Priorities"),
+            self.priorities_panel,
+            Qt.DockWidgetArea.BottomDockWidgetArea,
+        )
+        if "conflicts" in self.docks:  # dot voting sits behind the conflicts it votes on
+            self.tabifyDockWidget(self.docks["conflicts"], self.docks["priorities"])
+            self.docks["conflicts"].raise_()
 
     def _build_actions(self) -> None:
         c, v, s, f = self.canvas, self.view, self.structure, self.files

@@ -39,6 +39,7 @@ STRIPE_WIDTH = 8.0
 FACE_SIZE = 22.0
 SIMPLE_BELOW_DETAIL = 0.3  # below this zoom text is unreadable: draw outlines only
 EDGE_ZONE = 16.0  # how close to a card's border a press starts a link
+DOTS_OUTLINE_PX = 56  # the dot count on a card drawn as an outline
 # Room for the selection outline and the conflict badge sticking out of the corner.
 CARD_BOUNDS = QRectF(-6, -14, CARD_WIDTH + 20, CARD_HEIGHT + 20)
 HEAD_LENGTH = 14.0
@@ -65,6 +66,7 @@ class CardFace:
     needs: int = 0
     pains: int = 0
     conflicts: int = 0
+    dots: int = 0  # the dot votes of every group on the step
 
 
 def wrap_text(text: str, font: QFont, width: float, max_lines: int) -> list[str]:
@@ -205,6 +207,14 @@ def paint_card_outline(painter: QPainter, face: CardFace, theme: Theme, selected
     painter.setBrush(theme.card_fill)
     painter.drawRect(card)
     painter.fillRect(QRectF(0, 0, STRIPE_WIDTH * 3, CARD_HEIGHT), face.colour)
+    if face.dots:  # big enough to read across the room when the map is zoomed far out
+        painter.setFont(scene_font(DOTS_OUTLINE_PX, bold=True))
+        painter.setPen(theme.card_text)
+        painter.drawText(
+            QRectF(STRIPE_WIDTH * 3, 0, CARD_WIDTH - STRIPE_WIDTH * 3, CARD_HEIGHT),
+            Qt.AlignmentFlag.AlignCenter,
+            f"● {face.dots}",
+        )
     if face.conflicts:
         paint_conflict_badge(painter, face.conflicts, theme)
 
@@ -288,8 +298,24 @@ def paint_card(
         painter.setPen(theme.card_text)
         painter.drawText(QPointF(x + FACE_SIZE + 4, face_y + small_metrics.ascent() / 2 - 1), label)
         x += width + 10
+    if face.dots:
+        paint_dots_badge(painter, face.dots, theme)
     if face.conflicts:
         paint_conflict_badge(painter, face.conflicts, theme)
+
+
+def paint_dots_badge(painter: QPainter, count: int, theme: Theme) -> None:
+    """`● 6` on the card's top-left edge: the dot votes of every group on the step."""
+    font = scene_font(CARD_SMALL_PX, bold=True)
+    text = f"● {count}"
+    width = QFontMetricsF(font).horizontalAdvance(text) + 14
+    pill = QRectF(STRIPE_WIDTH + 4, -12, width, 22)
+    painter.setPen(QPen(theme.card_fill, 2))
+    painter.setBrush(theme.card_text)
+    painter.drawRoundedRect(pill, 11, 11)
+    painter.setFont(font)
+    painter.setPen(theme.card_fill)
+    painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
 
 
 def paint_conflict_badge(painter: QPainter, count: int, theme: Theme) -> None:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.document import Document
 from app.layout import MapGrid
-from app.model import CARD_HEIGHT, CARD_WIDTH, Step
+from app.model import CARD_HEIGHT, CARD_WIDTH, VOTING_GROUPS, Step
 from widgets.canvas.grid_item import GridFace, GridItem, LaneHeader, StageHeader
 from widgets.canvas.items import CardFace, LinkItem, Rating, StepItem, initials
 from widgets.canvas.tools import ConnectTool, DoubleClickTool, Tool, step_item_at
@@ -72,6 +72,7 @@ class MapScene(QGraphicsScene):
         document.map_changed.connect(self._on_document_map_changed)
         document.map_removed.connect(self._on_document_map_removed)
         document.actor_changed.connect(self._on_document_actor_changed)
+        document.vote_changed.connect(self._on_document_vote_changed)
         self.show_map(map_id or (document.workshop.maps[0].id if document.workshop.maps else None))
 
     # -- building ---------------------------------------------------------------------
@@ -179,6 +180,11 @@ class MapScene(QGraphicsScene):
             needs=needs,
             pains=pains,
             conflicts=self.conflict_counts.get(step.id, 0),
+            dots=sum(
+                vote.dots
+                for group in VOTING_GROUPS
+                if (vote := workshop.votes.get((group, "step", (step.id,)))) is not None
+            ),
         )
 
     def _add_step_item(self, step: Step) -> None:
@@ -349,6 +355,10 @@ class MapScene(QGraphicsScene):
         if map_id == self.map_id:
             maps = self.document.workshop.maps
             self.show_map(maps[0].id if maps else None)
+
+    def _on_document_vote_changed(self, group: str, kind: str, target: object) -> None:
+        if kind == "step":
+            self._refresh_step(target[0])  # type: ignore[index]
 
     def _on_document_actor_changed(self, actor_id: str) -> None:
         self._rebuild_grid()

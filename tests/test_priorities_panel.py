@@ -1,0 +1,356 @@
+"""The priorities dock: dots placed per group with buttons and keys, the ranking, the map."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from editor_helpers import (
+    ARRIVE,
+    M2,
+    OFFSCREEN_NOISE,
+    PATIENT,
+    SAMPLE,
+    driven_window,
+    settle,
+    small_workshop,
+)
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QToolButton, QTreeWidget, QTreeWidgetItem
+
+from app import edits
+from app.document import Document
+from app.live_analysis import LiveAnalysis
+from app.store import load_workshop, save_workshop
+from widgets.priorities import DOTS, LABEL, MINUS, PLUS, TOTAL, PrioritiesPanel
+from widgets.selection import Selection
+
+pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
+
+Key = Qt.Key
+PATIENTS, STAFF, EVERYONE = "patients and carers", "staff", "everyone"
+OUTPATIENT_MAP = "m-as-is-outpatient-visit"
+
+
+# -- helpers ----------------------------------------------------------------------------
+
+
+def button(panel: PrioritiesPanel, kind: str, target: tuple[str, ...], column: int) -> QToolButton:
+    widget = panel.vote_list.itemWidget(panel.rows[(kind, target)], column)
+    assert isinstance(widget, QToolButton)
+    return widget
+
+
+def click_plus(qtbot, panel: PrioritiesPanel, step: str, times: int = 1) -> None:
+    for _ in range(times):
+        qtbot.mouseClick(button(panel, "step", (step,), PLUS), Qt.MouseButton.LeftButton)
+
+
+def click_minus(qtbot, panel: PrioritiesPanel, step: str) -> None:
+    qtbot.mouseClick(button(panel, "step", (step,), MINUS), Qt.MouseButton.LeftButton)
+
+
+def dots(document: Document, group: str, kind: str, target: tuple[str, ...]) -> int:
+    vote = document.workshop.votes.get((group, kind, target))
+    return vote.dots if vote else 0
+
+
+def ranking(tree: QTreeWidget) -> dict[str, list[tuple[str, tuple]]]:
+    """The ranked list as heading -> [(place, (kind, target))], read from the tree."""
+    read: dict[str, list[tuple[str, tuple]]] = {}
+    for i in range(tree.topLevelItemCount()):
+        heading = tree.topLevelItem(i)
+        rows = [heading.child(j) for j in range(heading.childCount())]
+        read[heading.text(0)] = [(r.text(0), r.data(0, Qt.ItemDataRole.UserRole)) for r in rows]
+    return read
+
+
+def row_of(tree: QTreeWidget, key: tuple) -> QTreeWidgetItem:
+    for i in range(tree.topLevelItemCount()):
+        heading = tree.topLevelItem(i)
+        for j in range(heading.childCount()):
+            if heading.child(j).data(0, Qt.ItemDataRole.UserRole) == key:
+                return heading.child(j)
+    raise AssertionError(f"no row for {key}")
+
+
+def step(key: str) -> tuple[str, tuple[str, ...]]:
+    return ("step", (key,))
+
+
+def conflict(a: str, b: str) -> tuple[str, tuple[str, ...]]:
+    return ("conflict", (a, b))
+
+
+TOP = "Top 5 — take to the joint event"
+REST = "Also voted for"
+
+
+# -- placing dots -----------------------------------------------------------------------
+
+
+def test_row_buttons_place_the_chosen_groups_dots_undo_redo_save_and_reopen(
+    qtbot, tmp_path: Path
+) -> None:
+    with driven_window(qtbot, small_workshop()) as driver:
+        window, document = driver.window, driver.document
+        panel = window.priorities_panel
+        dock = window.docks["priorities"]
+        assert window.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+        if "conflicts" in window.docks:  # a tab beside the conflicts it votes on
+            assert dock in window.tabifiedDockWidgets(window.docks["conflicts"])
+        assert panel.group_buttons[PATIENTS].isChecked()
+
+        click_plus(qtbot, panel, "s1", times=3)
+        assert dots(document, PATIENTS, "step", ("s1",)) == 3
+        assert document.undo_stack.count() == 3  # each dot its own undo step
+        assert document.undo_stack.undoText() == "Add a dot"
+        qtbot.mouseClick(panel.group_buttons[STAFF], Qt.MouseButton.LeftButton)
+        assert panel.group == STAFF and not panel.group_buttons[PATIENTS].isChecked()
+        click_plus(qtbot, panel, "s1")
+        click_plus(qtbot, panel, "s3", times=2)
+        click_minus(qtbot, panel, "s3")
+        row = panel.rows[step("s1")]
+        assert (row.text(DOTS), row.text(TOTAL)) == ("1  ●", "4")  # staff's dots, everyone's
+        assert panel.vote_list.headerItem().text(DOTS) == "Staff"
+        assert dots(document, STAFF, "step", ("s3",)) == 1
+
+        document.undo_stack.undo()  # the dot taken back comes back
+        assert dots(document, STAFF, "step", ("s3",)) == 2
+        assert panel.rows[step("s3")].text(DOTS) == "2  ●●"
+        for _ in range(3):
+            document.undo_stack.undo()
+        assert dots(document, STAFF, "step", ("s1",)) == 0
+        assert panel.rows[step("s1")].text(DOTS) == "0"
+        assert panel.rows[step("s1")].text(TOTAL) == "3"
+        for _ in range(4):
+            document.undo_stack.redo()
+        expected = {
+            (PATIENTS, "step", ("s1",)): 3,
+            (STAFF, "step", ("s1",)): 1,
+            (STAFF, "step", ("s3",)): 1,
+        }
+        assert {k: v.dots for k, v in document.workshop.votes.items()} == expected
+
+        path = tmp_path / "voted.journey"
+        save_workshop(document.workshop, path)
+
+    reopened = load_workshop(path)
+    assert {k: v.dots for k, v in reopened.votes.items()} == expected
+    with driven_window(qtbot, reopened) as driver:
+        panel = driver.window.priorities_panel
+        assert panel.rows[step("s1")].text(DOTS) == "3  ●●●"  # patients and carers, first
+        assert panel.rows[step("s1")].text(TOTAL) == "4"
+        assert driver.scene.step_items["s1"].face.dots == 4
+
+
+def test_keys_on_the_focused_row_add_take_back_and_pick_the_group(qtbot) -> None:
+    with driven_window(qtbot, small_workshop()) as driver:
+        window, document = driver.window, driver.document
+        window.docks["priorities"].raise_()
+        panel = window.priorities_panel
+        vote_list = panel.vote_list
+        vote_list.setFocus()
+        vote_list.setCurrentItem(panel.rows[step("s2")])
+        steps_before = set(document.workshop.steps)
+
+        qtbot.keyClick(vote_list, Key.Key_Plus, Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyClick(vote_list, Key.Key_Insert)  # the window's Insert (add a step) waits
+        qtbot.keyClick(vote_list, Key.Key_Plus, Qt.KeyboardModifier.KeypadModifier)
+        assert dots(document, PATIENTS, "step", ("s2",)) == 3
+        qtbot.keyClick(vote_list, Key.Key_Minus)
+        assert dots(document, PATIENTS, "step", ("s2",)) == 2
+        qtbot.keyClick(vote_list, Key.Key_2)  # staff
+        assert panel.group_buttons[STAFF].isChecked()
+        qtbot.keyClick(vote_list, Key.Key_Equal)  # "+" without Shift
+        assert dots(document, STAFF, "step", ("s2",)) == 1
+        qtbot.keyClick(vote_list, Key.Key_Delete)  # a dot, never the step
+        assert dots(document, STAFF, "step", ("s2",)) == 0
+        assert set(document.workshop.steps) == steps_before
+
+        qtbot.keyClick(vote_list, Key.Key_Delete)  # nothing left to take back
+        assert panel.error.isVisibleTo(panel)
+        assert "Staff have no dots here" in panel.error.text()
+        qtbot.keyClick(vote_list, Key.Key_Down)
+        qtbot.keyClick(vote_list, Key.Key_Plus)  # the next row in reading order
+        assert dots(document, STAFF, "step", ("s3",)) == 1
+        assert not panel.error.isVisibleTo(panel)
+        qtbot.keyClick(vote_list, Key.Key_3)
+        assert panel.group == EVERYONE
+
+
+def test_steps_in_reading_order_and_rows_follow_edits_elsewhere(qtbot) -> None:
+    with driven_window(qtbot, small_workshop()) as driver:
+        document, panel = driver.document, driver.window.priorities_panel
+        labels = [panel.rows[step(s)].text(LABEL) for s in ("s1", "s2", "s3", "s4")]
+        assert list(panel.rows)[:4] == [step("s1"), step("s2"), step("s3"), step("s4")]
+        assert labels == ["Check in", "Call the name", "Wait in the corridor", "Take bloods"]
+        assert panel.rows[step("s2")].text(1) == "Arrive · Nurse"
+
+        row = panel.rows[step("s1")]
+        document.push(edits.edit_step(document, "s1", text="Check in at the desk"))
+        qtbot.waitUntil(lambda: row.text(LABEL) == "Check in at the desk")
+        assert panel.rows[step("s1")] is row  # updated in place, not rebuilt
+
+        command, new_id = edits.add_step(document, "m1", PATIENT, ARRIVE, "Find the clinic")
+        document.push(command)
+        qtbot.waitUntil(lambda: step(new_id) in panel.rows)
+        click_plus(qtbot, panel, new_id)
+        document.undo_stack.undo()
+        document.undo_stack.undo()
+        qtbot.waitUntil(lambda: step(new_id) not in panel.rows)
+
+        driver.window.selection.show_map(M2)
+        qtbot.waitUntil(lambda: list(panel.rows) == [step("s10")])
+
+
+# -- conflicts --------------------------------------------------------------------------
+
+
+def test_conflicts_join_the_vote_list_when_the_analysis_reports(qtbot) -> None:
+    workshop = load_workshop(SAMPLE)
+    workshop.votes.clear()
+    document = Document(workshop)
+    selection = Selection(document)
+    analysis = LiveAnalysis(document, lambda: selection.map_id)
+    panel = PrioritiesPanel(document, selection, analysis=analysis)
+    qtbot.addWidget(panel)
+    assert not [key for key in panel.rows if key[0] == "conflict"]
+
+    with qtbot.waitSignal(analysis.updated):
+        analysis.run_now()
+    conflicts = [key for key in panel.rows if key[0] == "conflict"]
+    assert conflict("n7", "n8") in conflicts and conflict("n10", "n11") in conflicts
+    assert conflict("n1", "n2") not in conflicts  # the group said: not a conflict
+    assert panel.rows[conflict("n7", "n8")].text(LABEL) == (
+        "Patient ↔ Cardiologist: consultation time"
+    )
+    declared = panel.rows[conflict("n7", "n9")].text(LABEL)  # no shared dimension
+    assert declared.startswith("Patient: ") and "Clinic nurse: " in declared
+    assert list(panel.rows).index(conflict("n7", "n8")) > list(panel.rows).index(step("s20"))
+
+    qtbot.mouseClick(button(panel, *conflict("n7", "n8"), PLUS), Qt.MouseButton.LeftButton)
+    assert dots(document, PATIENTS, "conflict", ("n7", "n8")) == 1
+    first = "Conflict: Patient ↔ Cardiologist: consultation time"  # ranked after the event
+    qtbot.waitUntil(lambda: panel.ranked.tree.topLevelItem(0).child(0).text(1) == first)
+    analysis.deleteLater()
+
+
+# -- ranking ----------------------------------------------------------------------------
+
+
+def test_ranking_per_group_and_overall_with_the_top_five_marked_in_words(qtbot) -> None:
+    with driven_window(qtbot, load_workshop(SAMPLE)) as driver:
+        document, panel = driver.document, driver.window.priorities_panel
+        assert ranking(panel.ranked.tree) == {
+            TOP: [
+                ("1", step("s7")),
+                ("2", conflict("n7", "n8")),
+                ("3", step("s20")),
+                ("4", step("s5")),
+            ]
+        }
+        qtbot.mouseClick(panel.group_buttons[STAFF], Qt.MouseButton.LeftButton)
+        assert ranking(panel.ranked.tree) == {
+            TOP: [("1", step("s8")), ("2", conflict("n10", "n11")), ("3", step("s1"))]
+        }
+        assert panel.ranked.combo.currentText() == "The voting group (Staff)"
+        assert panel.ranked.tree.isColumnHidden(2) and not panel.ranked.tree.isColumnHidden(3)
+
+        panel.ranked.combo.setCurrentIndex(panel.ranked.combo.findText("All groups together"))
+        assert ranking(panel.ranked.tree) == {
+            TOP: [
+                ("1", conflict("n7", "n8")),
+                ("2", step("s7")),
+                ("3", conflict("n10", "n11")),
+                ("4", step("s8")),
+                ("5", step("s20")),
+            ],
+            REST: [("6", step("s1")), ("7", step("s5"))],
+        }
+        top = panel.ranked.tree.topLevelItem(0)
+        assert (
+            top.child(0).font(1).bold()
+            and not panel.ranked.tree.topLevelItem(1).child(0).font(1).bold()
+        )
+        assert [top.child(0).text(c) for c in (2, 3, 4, 5)] == ["5", "", "7", "12"]
+        assert not panel.ranked.tie_note.isVisibleTo(panel)
+
+        click_plus(qtbot, panel, "s1")  # staff: s1 4 dots, as many as s20 in fifth place
+        qtbot.waitUntil(lambda: panel.ranked.tie_note.isVisibleTo(panel))
+        assert "Places 5 and 6 have 4 dots each" in panel.ranked.tie_note.text()
+        document.undo_stack.undo()
+        qtbot.waitUntil(lambda: not panel.ranked.tie_note.isVisibleTo(panel))
+
+
+def test_enter_and_double_click_show_a_ranked_step_or_a_conflicts_two_steps(qtbot) -> None:
+    with driven_window(qtbot, load_workshop(SAMPLE)) as driver:
+        window = driver.window
+        window.docks["priorities"].raise_()
+        settle(qtbot)  # the analysis has reported: the ranking is not rebuilt under the mouse
+        panel, selection = window.priorities_panel, window.selection
+        panel.ranked.combo.setCurrentIndex(1)  # all groups together
+        ranked = panel.ranked.tree
+        ranked.setFocus()
+        ranked.setCurrentItem(row_of(ranked, step("s7")))
+        qtbot.keyClick(ranked, Key.Key_Return)
+        assert selection.steps == ["s7"]
+        assert panel.vote_list.currentItem() is panel.rows[step("s7")]  # ready for + and −
+
+        item = row_of(ranked, conflict("n10", "n11"))
+        ranked.scrollToItem(item)
+        point = ranked.visualItemRect(item).center()
+        # A person's double-click: a click, then the second press that Qt reports as double.
+        qtbot.mouseClick(ranked.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        qtbot.mouseDClick(ranked.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        assert sorted(selection.steps) == ["s18", "s19"]  # the two needs' steps
+
+        vote_list = panel.vote_list
+        vote_list.setFocus()
+        vote_list.setCurrentItem(panel.rows[step("s2")])
+        qtbot.keyClick(vote_list, Key.Key_Enter)
+        assert selection.steps == ["s2"]
+        assert driver.scene.step_items["s2"].isSelected()
+
+
+# -- refusals and the map ---------------------------------------------------------------
+
+
+def test_a_read_only_workshop_refuses_dots_and_says_why(qtbot) -> None:
+    with driven_window(qtbot, small_workshop()) as driver:
+        document, panel = driver.document, driver.window.priorities_panel
+        document.read_only = True
+        click_plus(qtbot, panel, "s1")
+        assert document.workshop.votes == {}
+        assert document.undo_stack.count() == 0
+        assert panel.error.isVisibleTo(panel) and "read-only" in panel.error.text()
+        assert panel.rows[step("s1")].text(DOTS) == "0"
+
+
+def test_cards_show_the_dots_of_every_group(qtbot) -> None:
+    with driven_window(qtbot, load_workshop(SAMPLE)) as driver:
+        document, scene = driver.document, driver.scene
+        panel = driver.window.priorities_panel
+        assert scene.step_items["s7"].face.dots == 6 + 4  # patients and carers, everyone
+        assert scene.step_items["s2"].face.dots == 0
+        click_plus(qtbot, panel, "s7")
+        qtbot.mouseClick(panel.group_buttons[STAFF], Qt.MouseButton.LeftButton)
+        click_plus(qtbot, panel, "s7")
+        assert scene.step_items["s7"].face.dots == 12
+        document.undo_stack.undo()
+        document.undo_stack.undo()
+        assert scene.step_items["s7"].face.dots == 10
+        image = driver.view.grab()  # painted with the badge, at the fitted zoom
+        assert not image.isNull()
+        settle(qtbot)
+
+
+def test_the_lists_stack_in_a_tall_dock_and_sit_side_by_side_in_a_wide_one(qtbot) -> None:
+    document = Document(small_workshop())
+    panel = PrioritiesPanel(document, Selection(document))
+    qtbot.addWidget(panel)
+    panel.resizeEvent(QResizeEvent(QSize(400, 900), panel.size()))
+    assert panel.splitter.orientation() == Qt.Orientation.Vertical
+    panel.resizeEvent(QResizeEvent(QSize(1400, 300), panel.size()))
+    assert panel.splitter.orientation() == Qt.Orientation.Horizontal

@@ -1,0 +1,143 @@
+"""What the priorities panel lists: a map's steps and conflicts to vote on, as plain rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+
+from app.model import VOTING_GROUPS, Workshop, conflict_target
+from app.priorities import target_label
+
+TargetKey = tuple[str, tuple[str, ...]]  # (kind, target) as in Vote
+MAX_DOT_GLYPHS = 10
+HIDDEN_STATUS = "not a conflict"  # the group ruled it out: no voting unless it has dots
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Priorities", text)
+
+
+def group_title(group: str) -> str:
+    """A voting group as the interface names it: `Patients and carers`."""
+    return {
+        "patients and carers": tr("Patients and carers"),
+        "staff": tr("Staff"),
+        "everyone": tr("Everyone"),
+    }.get(group, group)
+
+
+def short_title(group: str) -> str:
+    """A voting group in a narrow column heading."""
+    return {"patients and carers": tr("Patients")}.get(group, group_title(group))
+
+
+@dataclass(frozen=True)
+class VoteRow:
+    """One thing to vote on: a step or a conflict of the shown map."""
+
+    kind: str  # "step" or "conflict"
+    target: tuple[str, ...]
+    label: str  # short: the step's text, or "Patient ↔ GP: consultation time"
+    where: str  # "Arrival · Patient", or the steps of a conflict
+    detail: str  # the whole text, for the tooltip
+    steps: tuple[str, ...]  # the step(s) to select on the map
+
+    @property
+    def key(self) -> TargetKey:
+        return (self.kind, self.target)
+
+
+def dots_of(workshop: Workshop, kind: str, target: tuple[str, ...], group: str | None) -> int:
+    """Dots of one group on a target, or of all groups when `group` is None."""
+    groups = VOTING_GROUPS if group is None else (group,)
+    total = 0
+    for name in groups:
+        vote = workshop.votes.get((name, kind, target))
+        if vote is not None:
+            total += vote.dots
+    return total
+
+
+def dots_text(count: int) -> str:
+    """`3  ●●●`: the number first (read aloud), then as many dots as fit."""
+    if count <= 0:
+        return "0"
+    glyphs = "●" * min(count, MAX_DOT_GLYPHS) + ("…" if count > MAX_DOT_GLYPHS else "")
+    return f"{count}  {glyphs}"
+
+
+def steps_of_target(workshop: Workshop, kind: str, target: tuple[str, ...]) -> list[str]:
+    """The steps a target sits on: the step, or the steps of a conflict's two needs."""
+    if kind == "step":
+        return [target[0]] if target and target[0] in workshop.steps else []
+    steps: list[str] = []
+    for need_id in target:
+        need = workshop.notes.get(need_id)
+        if need is not None and need.step in workshop.steps and need.step not in steps:
+            steps.append(need.step)
+    return steps
+
+
+def step_rows(workshop: Workshop, map_id: str) -> list[VoteRow]:
+    """The map's steps in reading order: stage by stage, lane by lane, top to bottom."""
+    journey_map = workshop.map(map_id)
+    if journey_map is None:
+        return []
+    far = len(journey_map.stages) + len(journey_map.lanes) + 1
+
+    def order(step_id: str) -> tuple[int, int, float, float]:
+        step = workshop.steps[step_id]
+        stage = journey_map.stage_index(step.stage)
+        lane = journey_map.lane_index(step.actor)
+        return (stage if stage >= 0 else far, lane if lane >= 0 else far, step.y, step.x)
+
+    rows = []
+    for step_id in sorted((s.id for s in workshop.steps_of(map_id)), key=order):
+        step = workshop.steps[step_id]
+        stage = journey_map.stage(step.stage)
+        actor = workshop.actors.get(step.actor)
+        where = " · ".join(
+            part for part in (stage.name if stage else "", actor.name if actor else "") if part
+        )
+        rows.append(VoteRow("step", (step_id,), step.text, where, step.text, (step_id,)))
+    return rows
+
+
+def conflict_rows(workshop: Workshop, map_id: str, conflicts: Iterable) -> list[VoteRow]:
+    """The map's conflicts (from the latest analysis, most severe first), then any other
+    conflict of the map that has dots (one the rule no longer finds keeps its votes)."""
+    rows: list[VoteRow] = []
+    seen: set[tuple[str, ...]] = set()
+    voted = {
+        vote.target for vote in workshop.votes.values() if vote.kind == "conflict" and vote.dots > 0
+    }
+    for conflict in conflicts:
+        if conflict.map_id != map_id:
+            continue
+        target = conflict_target(conflict.a, conflict.b)
+        if target in seen or any(n not in workshop.notes for n in target):
+            continue
+        if conflict.status == HIDDEN_STATUS and target not in voted:
+            continue
+        seen.add(target)
+        label = (
+            f"{conflict.actors[0]} ↔ {conflict.actors[1]}: {conflict.dimension}"
+            if conflict.dimension
+            else target_label(workshop, "conflict", target)  # declared: the needs say it
+        )
+        rows.append(_conflict_row(workshop, target, label))
+    for target in sorted(voted - seen):
+        steps = steps_of_target(workshop, "conflict", target)
+        if steps and workshop.steps[steps[0]].map == map_id and len(target) == 2:
+            rows.append(_conflict_row(workshop, target, target_label(workshop, "conflict", target)))
+    return rows
+
+
+def _conflict_row(workshop: Workshop, target: tuple[str, ...], label: str) -> VoteRow:
+    steps = tuple(steps_of_target(workshop, "conflict", target))
+    where = " ↔ ".join(workshop.steps[s].text for s in steps)
+    return VoteRow(
+        "conflict", target, label, where, target_label(workshop, "conflict", target), steps
+    )
