@@ -424,11 +424,12 @@ viewport.installEventFilter(paints)
 view.zoom_to_fit()
 idle(app)
 fit_zoom = view.zoom()
-repaints = []
+repaints, repaints_cpu = [], []
 for _ in range(frames):
-    begin = monotonic()
+    begin, begin_cpu = monotonic(), time.thread_time()
     viewport.repaint()
     repaints.append(monotonic() - begin)
+    repaints_cpu.append(time.thread_time() - begin_cpu)
 
 def pick_card():
     '''A card near the middle of the map with the most links.'''
@@ -443,20 +444,21 @@ def pick_card():
 
 def drag(item, pixels):
     '''Move the card `pixels` view pixels a frame, as a mouse drag does; each frame's
-    time from the move to the end of the repaint it caused.'''
+    time from the move to the end of the repaint it caused, and the CPU time of it.'''
     step = QPointF(pixels, pixels * 0.5) / view.zoom()
-    times, areas = [], []
+    times, cpu = [], []
     for index in range(frames * 2):
         direction = 1 if index < frames else -1
         before = paints.count
-        begin = monotonic()
+        begin, begin_cpu = monotonic(), time.thread_time()
         item.setPos(item.pos() + step * direction)
         for _ in range(50):
             app.processEvents()
             if paints.count > before:
                 break
         times.append(monotonic() - begin)
-    return times
+        cpu.append(time.thread_time() - begin_cpu)
+    return statistics.median(times), statistics.median(cpu)
 
 item = pick_card()
 links = len(scene._links_of_step.get(item.step_id, ()))
@@ -478,8 +480,11 @@ print(json.dumps({
     "viewport": [viewport.width(), viewport.height()],
     "repaint_first": repaints[0],
     "repaint_median": statistics.median(repaints[1:] or repaints),
-    "drag_fit": statistics.median(drag_fit),
-    "drag_100": statistics.median(drag_100),
+    "repaint_median_cpu": statistics.median(repaints_cpu[1:] or repaints_cpu),
+    "drag_fit": drag_fit[0],
+    "drag_fit_cpu": drag_fit[1],
+    "drag_100": drag_100[0],
+    "drag_100_cpu": drag_100[1],
     "drag_links": links,
     "cards": len(scene.step_items),
     "arrows": len(scene.link_items),
@@ -587,7 +592,6 @@ def _child_env(work: Path) -> dict[str, str]:
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env["XDG_CONFIG_HOME"] = str(work / "config")
     env["JOURNEY_WORKSHOP_DATA"] = str(work / "data")
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
     return env
 
 
@@ -615,8 +619,10 @@ def run(repeat: int, frames: int, step_count: int, exports: bool = True) -> list
 
         # 1. Cold start to a saved screenshot, and start-up to the first paint.
         command = _tool("journey-workshop")
-        run_child([*command, "--version"], env)  # warm-up: byte code and file cache
         shot = work / "shot.png"
+        # Warm-up, not measured: byte code written (a fresh clone has none, an installed
+        # app has it) and the files in the page cache.
+        run_child([*command, str(sample), "--screenshot", str(shot)], env)
         cold = [
             run_child([*command, str(sample), "--screenshot", str(shot)], env)
             for _ in range(repeat)
@@ -663,6 +669,13 @@ def run(repeat: int, frames: int, step_count: int, exports: bool = True) -> list
         first_paint = figures("first_paint")
         repaint = figures("repaint_median")
         drag_fit, drag_100 = figures("drag_fit"), figures("drag_100")
+
+        def frame_text(key: str) -> str:
+            """Wall time (what the target is about), then the main thread's CPU time (what
+            the work costs; the difference is waiting for a busy machine)."""
+            cpu = statistics.median(figures(f"{key}_cpu")) * 1000
+            return f"{_spread(figures(key), 'ms', 1000)}; CPU {cpu:.1f} ms"
+
         peak = max(r.peak_mb for r in sessions)
         lines += [
             Line("open 2,000 steps: open_path (load, build, show) returns",
@@ -673,12 +686,12 @@ def run(repeat: int, frames: int, step_count: int, exports: bool = True) -> list
                  _spread(figures("settled"))),
             Line("repaint at zoom to fit: first (card caches rebuilt)",
                  _spread(figures("repaint_first"), "ms", 1000)),
-            Line(f"repaint at zoom to fit: median of {frames - 1}", _spread(repaint, "ms", 1000),
+            Line(f"repaint at zoom to fit: median of {frames - 1}", frame_text("repaint_median"),
                  "<= 30 ms", statistics.median(repaint) <= 0.030),
-            Line("drag one card at 100 %: per frame (median)", _spread(drag_100, "ms", 1000),
+            Line("drag one card at 100 %: per frame (median)", frame_text("drag_100"),
                  "<= 16 ms", statistics.median(drag_100) <= 0.016),
-            Line("drag one card at zoom to fit: per frame (median)",
-                 _spread(drag_fit, "ms", 1000), "<= 16 ms", statistics.median(drag_fit) <= 0.016),
+            Line("drag one card at zoom to fit: per frame (median)", frame_text("drag_fit"),
+                 "<= 16 ms", statistics.median(drag_fit) <= 0.016),
             Line("peak memory with the 2,000-step map open (ru_maxrss)", f"{peak:.0f} MB",
                  "<= 400 MB", peak <= 400),
         ]  # fmt: skip
