@@ -323,38 +323,34 @@ def run_child(argv: Sequence[str], env: dict[str, str], timeout: float = 300) ->
     )
 
 
-# Shared by the harnesses below: paint events of the map view's viewport, and waiting in
-# the event loop (not spinning in Python, which would starve the analysis thread).
+# Shared by the harnesses below: when the map view has painted, and waiting in the event
+# loop (not spinning in Python, which would starve the analysis thread). The view's
+# paintEvent is wrapped before any view exists (PySide looks a Python override up once per
+# object), so a paint counts when it has ended, whatever the event loop does next.
 HARNESS_COMMON = """\
 import json, resource, statistics, sys, time
 from pathlib import Path
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QPointF, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEventLoop, QPointF, QTimer
+from PySide6.QtWidgets import QGraphicsView
 from widgets.application import WindowManager, make_application
 from widgets.canvas.view import MapView
 
 def monotonic():
     return time.clock_gettime(time.CLOCK_MONOTONIC)
 
-class Paints(QObject):
-    '''Counts paint events of a MapView's viewport; notes when the first one ended.'''
-    def __init__(self):
-        super().__init__()
-        self.count = 0
-        self.first_began = None
-        self.first_done = None
-        self.loop = None
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint and isinstance(watched.parent(), MapView):
-            self.count += 1
-            if self.first_began is None:
-                self.first_began = monotonic()
-                QTimer.singleShot(0, self._painted)  # runs once the paint has ended
-        return False
-    def _painted(self):
-        self.first_done = monotonic()
-        if self.loop is not None:
-            self.loop.quit()
+class Paints:
+    '''Paints of map views: how many have ended, and when the first one ended.'''
+    count = 0
+    first_done = None
+
+def _timed_paint_event(view, event):
+    QGraphicsView.paintEvent(view, event)
+    Paints.count += 1
+    if Paints.first_done is None:
+        Paints.first_done = monotonic()
+
+MapView.paintEvent = _timed_paint_event
+paints = Paints
 
 def wait_for(done, limit=120.0):
     '''Run the event loop until done() is true.'''
@@ -385,8 +381,6 @@ FIRST_PAINT = (
     + """
 from app.launch import launch_window  # noqa: the entry point's own imports
 app = make_application()
-paints = Paints()
-app.installEventFilter(paints)
 manager = WindowManager(interactive=False)
 window = manager.open_path(Path(sys.argv[1]))
 wait_for(lambda: paints.first_done is not None)
@@ -405,13 +399,10 @@ SESSION = (
 frames = int(sys.argv[2])
 app = make_application()
 manager = WindowManager(interactive=False)
-paints = Paints()
-app.installEventFilter(paints)
 started = monotonic()
 window = manager.open_path(Path(sys.argv[1]))
 opened = monotonic()
 wait_for(lambda: paints.first_done is not None)
-app.removeEventFilter(paints)
 first_paint = paints.first_done - started
 # Settled: the live analysis has reported and its conflict badges are on the cards.
 wait_for(lambda: window.analysis.result is not None)
@@ -420,7 +411,6 @@ settled = monotonic() - started
 
 view, scene = window.view, window.scene
 viewport = view.viewport()
-viewport.installEventFilter(paints)
 view.zoom_to_fit()
 idle(app)
 fit_zoom = view.zoom()
