@@ -27,6 +27,7 @@ commands (headless, no display needed):
   analyze FILE [--json]                        hotspots, handoffs, dead ends, loops, curves
   info FILE                                    what the workshop holds
   export FILE -o OUT.png|.svg|.pdf             a map for slides (--map, --scale, --page ...)
+  chart FILE --kind K -o OUT.png|.svg|.pdf     a chart: emotion, matrix or dimensions
 
 Run '{prog} COMMAND --help' for a command's options."""
 
@@ -98,6 +99,25 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("--transparent", action="store_true", help="PNG: no white background")
     p.add_argument(
         "--page", choices=("A4", "Letter"), help="PDF: fit on a landscape page (default: map size)"
+    )
+
+    p = sub.add_parser("chart", help="a chart as PNG, SVG or PDF (no display needed)")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument(
+        "--kind",
+        required=True,
+        choices=("emotion", "matrix", "dimensions"),
+        help="emotion curves, the actor x actor conflict matrix, or conflicts by dimension",
+    )
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.png|.svg|.pdf")
+    p.add_argument("--map", metavar="NAME", help="the map to chart (default: the first)")
+    p.add_argument("--width", type=int, default=1280, metavar="PX", help="320 to 8000 (1280)")
+    p.add_argument("--height", type=int, default=720, metavar="PX", help="320 to 8000 (720)")
+    p.add_argument(
+        "--by",
+        choices=("count", "severity"),
+        default="count",
+        help="matrix and dimensions: number of conflicts or total severity (count)",
     )
     return parser
 
@@ -284,6 +304,42 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_chart(args: argparse.Namespace) -> int:
+    workshop = _load(args.file)
+    journey_map = workshop.maps[0] if workshop.maps else None
+    if args.map is not None:
+        journey_map = workshop.map_named(args.map) or workshop.map(args.map)
+    if journey_map is None:
+        names = ", ".join(f"'{m.name}'" for m in workshop.maps)
+        _error(
+            f"{args.file}: no map named '{args.map}' to chart; its maps: {names}"
+            if workshop.maps
+            else f"{args.file}: the workshop has no map to chart"
+        )
+        return EXIT_BAD_INPUT
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # drawing needs no display
+    try:
+        from widgets.application import make_application
+        from widgets.charts.export import export_chart
+    except ImportError as error:
+        from app.launch import qt_import_problem
+
+        print(qt_import_problem(error), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    make_application()
+    info = export_chart(
+        workshop,
+        journey_map.id,
+        args.kind,
+        args.output,
+        width=args.width,
+        height=args.height,
+        measure=args.by,
+    )
+    print(f"{args.output}: {args.kind} chart, {info.describe()}")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import": _cmd_import,
     "cards": _cmd_cards,
@@ -291,6 +347,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "analyze": _cmd_analyze,
     "info": _cmd_info,
     "export": _cmd_export,
+    "chart": _cmd_chart,
 }
 
 

@@ -172,6 +172,17 @@ class MainWindow(QMainWindow):
         if "conflicts" in self.docks:  # dot voting sits behind the conflicts it votes on
             self.tabifyDockWidget(self.docks["conflicts"], self.docks["priorities"])
             self.docks["conflicts"].raise_()
+        from widgets.charts.dock import ChartsDock  # imports pyqtgraph only when shown
+
+        self.charts = ChartsDock(self.document, self.selection)  # follows the selection
+        self.analysis.updated.connect(self.charts.show_result)
+        self.add_dock(
+            "charts", self.tr("Charts"), self.charts, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        if "conflicts" in self.docks:  # behind the conflicts; a matrix cell filters them
+            self.tabifyDockWidget(self.docks["conflicts"], self.docks["charts"])
+            self.docks["conflicts"].raise_()
+            self.charts.pair_chosen.connect(self._on_charts_pair_chosen)
 
     def _build_actions(self) -> None:
         c, v, s, f = self.canvas, self.view, self.structure, self.files
@@ -421,6 +432,10 @@ class MainWindow(QMainWindow):
             self.scene.set_conflict_counts(
                 conflict_counts_by_step(result.conflicts_of(result.map_id))
             )
+
+    def _on_charts_pair_chosen(self, actor_a: str, actor_b: str) -> None:
+        self.conflicts_panel.filter_actor_pair(actor_a, actor_b)
+        self.docks["conflicts"].raise_()
 
     def _on_find_bar_hit_shown(self, step_id: str) -> None:
         item = self.scene.step_items.get(step_id)
