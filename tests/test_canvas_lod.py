@@ -1,4 +1,4 @@
-"""Arrows zoomed far out: drawn as thin and faint as Qt draws them, cheaply, headless."""
+"""The map zoomed far out: arrows as thin and faint as Qt draws them, cards not wrapped."""
 
 from __future__ import annotations
 
@@ -7,16 +7,22 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QGraphicsScene
 
+from app.model import CARD_WIDTH
 from widgets.canvas.items import (
     HEAD_LENGTH,
     MIN_HEAD_PIXELS,
+    STRIPE_WIDTH,
+    TEXT_MARGIN,
+    CardFace,
     LinkItem,
+    StepItem,
     blend,
     link_pen,
     link_width,
     thin_pen,
+    wrap_text,
 )
-from widgets.theme import HIGH_CONTRAST, STANDARD
+from widgets.theme import CARD_TEXT_PX, HIGH_CONTRAST, STANDARD, scene_font
 
 SOURCE = QRectF(0, 0, 260, 160)
 TARGET = QRectF(2000, 1200, 260, 160)
@@ -108,3 +114,28 @@ def test_selected_arrow_far_out_shows_its_halo(qapp) -> None:
     link.setSelected(True)
     selected = ink(picture(lambda painter: scene.render(painter, area, area), 0.05))
     assert selected > plain * 2
+
+
+def render_card(item: StepItem, scale: float) -> None:
+    scene = QGraphicsScene()
+    scene.addItem(item)
+    rect = item.sceneBoundingRect()
+    picture(lambda painter: scene.render(painter, rect, rect), scale)
+    scene.removeItem(item)
+
+
+def test_card_text_is_wrapped_when_first_drawn_readable_and_when_it_changes(qapp) -> None:
+    text = "Ask about the referral letter again, because nobody wrote down what was agreed"
+    item = StepItem("s1", CardFace(text, QColor("#E69F00")))
+    render_card(item, 0.1)  # an outline: no text to wrap
+    assert item._wrapped is None
+    render_card(item, 1.0)
+    width = CARD_WIDTH - 2 * TEXT_MARGIN - STRIPE_WIDTH
+    assert item.lines() == wrap_text(text, scene_font(CARD_TEXT_PX), width, 4)
+    lines = item.lines()
+    item.set_face(CardFace(text, QColor("#E69F00"), needs=3, conflicts=2))
+    assert item.lines() is lines  # a new count or badge: the same lines
+    item.set_face(CardFace(text, QColor("#E69F00"), with_names=["Carer"]))
+    assert item.lines() == wrap_text(text, scene_font(CARD_TEXT_PX), width, 3)
+    item.set_face(CardFace("Book", QColor("#E69F00")))
+    assert item.lines() == ["Book"]

@@ -144,7 +144,6 @@ class StepItem(QGraphicsObject):
         self.setAcceptHoverEvents(True)
         self._lines: list[str] = []
         self._wrapped: tuple[str, int] | None = None  # what `_lines` were wrapped from
-        self._relayout()
 
     def type(self) -> int:
         return STEP_ITEM_TYPE
@@ -166,18 +165,18 @@ class StepItem(QGraphicsObject):
         self.face = face
         if theme is not None:
             self.theme = theme
-        self._relayout()
         self.update()
 
-    def _relayout(self) -> None:
-        """Wrap the text again, only when it or the room for it changed (a new badge or
-        note count, which refreshes the face, leaves the lines as they are)."""
+    def lines(self) -> list[str]:
+        """The text wrapped to the card: worked out when the card is first drawn readable
+        (not for each of thousands of cards opened zoomed out), and again only when the
+        text or the room for it changed (not for each new count or badge)."""
         max_lines = 3 if self.face.with_names else 4
-        if self._wrapped == (self.face.text, max_lines):
-            return
-        width = CARD_WIDTH - 2 * TEXT_MARGIN - STRIPE_WIDTH
-        self._lines = wrap_text(self.face.text, scene_font(CARD_TEXT_PX), width, max_lines)
-        self._wrapped = (self.face.text, max_lines)
+        if self._wrapped != (self.face.text, max_lines):
+            width = CARD_WIDTH - 2 * TEXT_MARGIN - STRIPE_WIDTH
+            self._lines = wrap_text(self.face.text, scene_font(CARD_TEXT_PX), width, max_lines)
+            self._wrapped = (self.face.text, max_lines)
+        return self._lines
 
     def boundingRect(self) -> QRectF:
         return QRectF(CARD_BOUNDS)  # a copy: a caller may change the rectangle it gets
@@ -197,7 +196,7 @@ class StepItem(QGraphicsObject):
         if detail < SIMPLE_BELOW_DETAIL:
             paint_card_outline(painter, self.face, self.theme, self.isSelected())
         else:
-            paint_card(painter, self.face, self._lines, self.theme, self.isSelected())
+            paint_card(painter, self.face, self.lines(), self.theme, self.isSelected())
 
 
 def paint_card_outline(painter: QPainter, face: CardFace, theme: Theme, selected: bool) -> None:
