@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 from app.model import (
     DEFAULT_WEIGHT,
@@ -132,6 +133,8 @@ def ratings_by_step(workshop: Workshop) -> dict[str, dict[str, int]]:
 
 def _graphs(workshop: Workshop, maps: Iterable[JourneyMap]) -> dict[str, nx.Graph]:
     """Every map's undirected step graph, built in one pass over steps and links."""
+    import networkx as nx  # imported when used: it is slow to load
+
     graphs = {m.id: nx.Graph() for m in maps}
     for step in workshop.steps.values():
         if step.map in graphs:
@@ -217,6 +220,8 @@ def find_conflicts(workshop: Workshop, map_id: str | None = None) -> list[Confli
     `more` need is searched outward (breadth first, up to the map's radius) for steps
     holding a `less` need.
     """
+    import networkx as nx  # imported when used: it is slow to load
+
     maps = _selected_maps(workshop, map_id)
     maps_by_id = {m.id: m for m in maps}
     graphs = _graphs(workshop, maps)
@@ -317,6 +322,8 @@ def _declared(
 ) -> Conflict | None:
     """The declared pair `key`, or None when a need is gone, it pairs a need with itself,
     or its first need is on a map not being analysed."""
+    import networkx as nx  # imported when used: it is slow to load
+
     first, second = workshop.notes.get(key[0]), workshop.notes.get(key[1])
     if first is None or second is None or first.id == second.id:
         return None

@@ -18,9 +18,10 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 from app.analysis import actor_name, format_rating, quoted, ratings_by_step, weight_of
 from app.model import JourneyMap, Link, Step, Workshop
@@ -286,6 +287,8 @@ class _MapDiagnosis:
     @cached_property
     def graph(self) -> nx.DiGraph:
         """The map's steps and links as a directed graph (built when first needed)."""
+        import networkx as nx  # imported when used: it is slow to load
+
         graph = nx.DiGraph()
         graph.add_nodes_from(self.order)
         graph.add_edges_from((link.source, link.target) for link in self.links)
@@ -382,6 +385,8 @@ class _MapDiagnosis:
         )
 
     def loops(self) -> tuple[Loop, ...]:
+        import networkx as nx  # imported when used: it is slow to load
+
         texts = {step.id: step.text for step in self.steps}
         found: list[Loop] = []
         for component in nx.strongly_connected_components(self.graph):
