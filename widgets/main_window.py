@@ -158,6 +158,12 @@ class MainWindow(QMainWindow):
         )
         self.tabifyDockWidget(self.docks["notes"], self.docks["history"])
         self.docks["notes"].raise_()
+        from widgets.conflicts.panel import ConflictsPanel
+
+        self.conflicts_panel = ConflictsPanel(self.document, self.selection, self.scene, self.view)
+        self.analysis.updated.connect(self.conflicts_panel.show_result)
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        self.add_dock("conflicts", self.tr("Conflicts"), self.conflicts_panel, bottom)
         from widgets.priorities import PrioritiesPanel
 
         self.priorities_panel = PrioritiesPanel(

@@ -30,6 +30,7 @@ from app.layout import MapGrid
 from app.model import CARD_HEIGHT, CARD_WIDTH, VOTING_GROUPS, Step
 from widgets.canvas.grid_item import GridFace, GridItem, LaneHeader, StageHeader
 from widgets.canvas.items import CardFace, LinkItem, Rating, StepItem, initials
+from widgets.canvas.tension import TensionItem
 from widgets.canvas.tools import ConnectTool, DoubleClickTool, Tool, step_item_at
 from widgets.theme import STANDARD, Theme
 
@@ -55,6 +56,7 @@ class MapScene(QGraphicsScene):
         self.link_items: dict[str, LinkItem] = {}
         self._links_of_step: dict[str, set[str]] = defaultdict(set)
         self.conflict_counts: dict[str, int] = {}
+        self.tension: TensionItem | None = None
         self.setBackgroundBrush(theme.background)
         self.connect_tool = ConnectTool()
         self.double_click_tool = DoubleClickTool()
@@ -79,6 +81,7 @@ class MapScene(QGraphicsScene):
 
     def show_map(self, map_id: str | None) -> None:
         """Project another map (or nothing) and rebuild every item."""
+        self.clear_tension()
         for item in [*self.step_items.values(), *self.link_items.values()]:
             self.removeItem(item)
         self.step_items.clear()
@@ -100,6 +103,9 @@ class MapScene(QGraphicsScene):
         for item in self.link_items.values():
             item.theme = theme
             item.update()
+        if self.tension is not None:
+            self.tension.theme = theme
+            self.tension.update()
         self._rebuild_grid()
         for step_id in self.step_items:
             self._refresh_step(step_id)
@@ -231,6 +237,32 @@ class MapScene(QGraphicsScene):
     def route_links_of(self, step_id: str) -> None:
         for link_id in self._links_of_step.get(step_id, ()):
             self._route_link(link_id)
+        if self.tension is not None and step_id in self.tension.step_ids:
+            self._route_tension()
+
+    # -- the tension of a selected conflict ---------------------------------------------
+
+    def show_tension(self, step_a: str, step_b: str, label: str) -> TensionItem | None:
+        """Mark the cards of two steps (the same one twice for one card) and draw the
+        labelled tension line between them; None when a card is not on the shown map."""
+        self.clear_tension()
+        if step_a not in self.step_items or step_b not in self.step_items:
+            return None
+        self.tension = TensionItem((step_a, step_b), label, self.theme)
+        self.addItem(self.tension)
+        self._route_tension()
+        return self.tension
+
+    def clear_tension(self) -> None:
+        if self.tension is not None:
+            self.removeItem(self.tension)
+            self.tension = None
+
+    def _route_tension(self) -> None:
+        assert self.tension is not None
+        first, second = (self.step_items.get(s) for s in self.tension.step_ids)
+        if first is not None and second is not None:
+            self.tension.set_cards(card_rect(first), card_rect(second))
 
     # -- gestures ---------------------------------------------------------------------
 

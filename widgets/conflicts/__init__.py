@@ -1,0 +1,1 @@
+"""The conflicts panel: conflicting needs and emotion gaps, and what the group decided."""
