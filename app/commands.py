@@ -114,7 +114,10 @@ class SetFields(QUndoCommand):
 
 
 class SetConflictRecord(QUndoCommand):
-    """Put (or with None, drop) what the group recorded about a pair of needs."""
+    """Put (or with None, drop) what the group recorded about a pair of needs.
+
+    Consecutive commands with the same `merge_key` merge into one undo step (typing a note).
+    """
 
     def __init__(
         self,
@@ -123,6 +126,7 @@ class SetConflictRecord(QUndoCommand):
         record: ConflictRecord | None,
         text: str = "",
         parent: Macro | None = None,
+        merge_key: str | None = None,
     ) -> None:
         super().__init__(text)
         _join(self, parent)
@@ -130,12 +134,29 @@ class SetConflictRecord(QUndoCommand):
         self.key = key
         self.new = copy.deepcopy(record)
         self.old: ConflictRecord | None = None
+        self.merge_key = merge_key
+        self._done = False
 
     def redo(self) -> None:
-        self.old = self.document.set_conflict_record(self.key, self.new)
+        old = self.document.set_conflict_record(self.key, self.new)
+        if not self._done:
+            self.old, self._done = old, True
 
     def undo(self) -> None:
         self.document.set_conflict_record(self.key, self.old)
+
+    def id(self) -> int:
+        return MERGE_ID if self.merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not (
+            isinstance(other, SetConflictRecord)
+            and other.merge_key == self.merge_key
+            and other.key == self.key
+        ):
+            return False
+        self.new = other.new
+        return True
 
 
 class SetVote(QUndoCommand):

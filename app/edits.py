@@ -246,9 +246,14 @@ def edit_note(document: Document, note_id: str, merge: bool = False, **fields) -
 
 
 def record_conflict(
-    document: Document, a: str, b: str, status: str | None = None, note: str | None = None
+    document: Document,
+    a: str,
+    b: str,
+    status: str | None = None,
+    note: str | None = None,
+    merge: bool = False,
 ) -> QUndoCommand:
-    """Record the group's status and note for a pair of needs."""
+    """Record the group's status and note for a pair of needs (merge: typing a note)."""
     key = pair_key(a, b)
     old = document.workshop.conflicts.get(key) or ConflictRecord(*key)
     if status is not None and status not in CONFLICT_STATUSES:
@@ -259,7 +264,14 @@ def record_conflict(
         note=old.note if note is None else note,
     )
     text = f"Mark conflict {new.status}" if status is not None else "Edit conflict note"
-    return SetConflictRecord(document, key, new if not new.is_default() else None, text)
+    merge_key = f"conflict:{key[0]}|{key[1]}:{'status' if status is not None else 'note'}"
+    return SetConflictRecord(
+        document,
+        key,
+        new if not new.is_default() else None,
+        text,
+        merge_key=merge_key if merge else None,
+    )
 
 
 def declare_conflict(document: Document, a: str, b: str, declared: bool = True) -> QUndoCommand:

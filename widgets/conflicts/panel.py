@@ -12,8 +12,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelection, QObject, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand
+from PySide6.QtCore import QItemSelection, QRectF, QSize, Qt
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -55,10 +55,15 @@ from widgets.conflicts.table_model import (
     source_text,
     status_text,
 )
-from widgets.docks import error_label, heading_label, set_text_if_changed, show_error
+from widgets.docks import (
+    TypingSessions,
+    error_label,
+    heading_label,
+    set_text_if_changed,
+    show_error,
+)
 from widgets.selection import Selection
 
-NOTE_COMMIT_MS = 600  # a pause in typing this long records the note
 NOTE_LINES = 4
 VIEW_MARGIN = 60.0
 # Column widths; 0 stretches (the needs' and steps' words share what is left, elided, with
@@ -134,12 +139,7 @@ class ConflictsPanel(QWidget):
         self.wanted_gap = ""  # the step of the emotion gap the user picked
         self._updating = False
         self._note_key: tuple[str, str] | None = None
-        self._note_command = None
-        self._committing = False
-        self._note_timer = QTimer(self)
-        self._note_timer.setSingleShot(True)
-        self._note_timer.setInterval(NOTE_COMMIT_MS)
-        self._note_timer.timeout.connect(self.commit_note)
+        self.typing = TypingSessions(document, self)
 
         self.changes = Changes()  # what rows show that the document changed since
         self.row_builder = RowBuilder()
@@ -286,7 +286,7 @@ class ConflictsPanel(QWidget):
         lines = self.note_edit.fontMetrics().lineSpacing() * NOTE_LINES
         self.note_edit.setMinimumHeight(lines + 2 * self.note_edit.frameWidth() + 12)
         self.note_edit.textChanged.connect(self._on_note_edit_changed)
-        self.note_edit.installEventFilter(self)
+        self.typing.watch(self.note_edit)
         self.remove_button = QPushButton(self.tr("&Remove Declared Conflict"))
         self.remove_button.setAccessibleName(self.tr("Remove the declared conflict"))
         self.remove_button.clicked.connect(self.remove_declared)
@@ -572,15 +572,18 @@ class ConflictsPanel(QWidget):
         self.status_edit.blockSignals(True)
         self.status_edit.setCurrentIndex(max(0, self.status_edit.findData(row.status)))
         self.status_edit.blockSignals(False)
+        # The note as the document has it now: the analysis result lags behind typing.
+        record = self.document.workshop.conflicts.get(row.key)
+        note = record.note if record is not None else ""
         if self._note_key != row.key:
             self._note_key = row.key
-            self._note_command = None
+            self.typing.end()
             self.note_edit.blockSignals(True)
-            self.note_edit.setPlainText(row.note)
+            self.note_edit.setPlainText(note)
             self.note_edit.blockSignals(False)
-        elif not self._committing and not self._note_timer.isActive():
+        else:
             self.note_edit.blockSignals(True)
-            set_text_if_changed(self.note_edit, row.note)
+            set_text_if_changed(self.note_edit, note)
             self.note_edit.blockSignals(False)
         self.remove_button.setVisible(row.declared)  # the record, live: results lag a moment
         self.detail.setCurrentIndex(self.PAGE_CONFLICT)
@@ -623,67 +626,19 @@ class ConflictsPanel(QWidget):
         self._push(lambda: edits.record_conflict(self.document, *row.key, status=status))
 
     def _on_note_edit_changed(self) -> None:
-        if self._note_key is not None:
-            self._note_timer.start()
-
-    def commit_note(self) -> None:
-        """Record the typed note now. Typing in one visit to the field is one undo step:
-        a later commit replaces the previous one when it is still the last edit."""
-        self._note_timer.stop()
+        """Record the note as it is typed; one visit to the field is one undo step."""
         key = self._note_key
         if key is None or self.document.read_only:
             return
         text = self.note_edit.toPlainText()
         record = self.document.workshop.conflicts.get(key)
-        if (record.note if record is not None else "") == text:
-            return
-        stack = self.document.undo_stack
-        top = stack.index()
-        merge = (
-            self._note_command is not None
-            and top == stack.count()
-            and top > 0
-            and stack.command(top - 1) is self._note_command
-            and stack.cleanIndex() != top
-        )
-        self._committing = True
-        try:
-            if merge:
-                stack.undo()
-            command = edits.record_conflict(self.document, *key, note=text)
-            self.document.push(command)
-            self._note_command = command
-        finally:
-            self._committing = False
+        if (record.note if record is not None else "") != text:
+            command = edits.record_conflict(self.document, *key, note=text, merge=True)
+            self.document.push(self.typing.merging(command))
 
-    def end_note_session(self) -> None:
-        """The next typing in the note is a new undo step."""
-        self.commit_note()
-        self._note_command = None
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is not self.note_edit:
-            return False
-        kind = event.type()
-        if kind == QEvent.Type.FocusOut:
-            self.end_note_session()
-        elif kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
-            assert isinstance(event, QKeyEvent)
-            undo = event.matches(QKeySequence.StandardKey.Undo)
-            redo = event.matches(QKeySequence.StandardKey.Redo) or (
-                event.key() == Qt.Key.Key_Y
-                and event.modifiers() == Qt.KeyboardModifier.ControlModifier
-            )
-            if undo or redo:
-                event.accept()
-                if kind == QEvent.Type.KeyPress:
-                    self.end_note_session()
-                    if undo:
-                        self.document.undo_stack.undo()
-                    else:
-                        self.document.undo_stack.redo()
-                return True
-        return False
+    def commit_note(self) -> None:
+        """The next typing in the note is a new undo step (the typed text is recorded)."""
+        self.typing.end()
 
     def remove_declared(self) -> None:
         row = self.current_conflict()
