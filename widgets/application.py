@@ -204,7 +204,9 @@ class WindowManager(QObject):
 
 
 class _ShotWhenPainted(QObject):
-    """Saves a picture of the window once its map has been painted, then quits."""
+    """Saves a picture of the window once its map is painted and analysed, then quits."""
+
+    PATIENCE_MS = 15_000  # give up waiting for the analysis after this long
 
     def __init__(self, window, out: Path) -> None:
         super().__init__(window)
@@ -218,7 +220,12 @@ class _ShotWhenPainted(QObject):
             QTimer.singleShot(100, self._grab)
         return False
 
-    def _grab(self) -> None:
+    def _grab(self, waited: int = 0) -> None:
+        if self.window.analysis.result is None and waited < self.PATIENCE_MS:
+            # Badges and panels show the analysis, which arrives a moment after opening.
+            QTimer.singleShot(50, lambda: self._grab(waited + 50))
+            return
+        QApplication.processEvents()
         status = 0
         if not self.window.grab().save(str(self.out)):
             print(f"journey-workshop: could not save the screenshot {self.out}", file=sys.stderr)

@@ -15,8 +15,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -36,13 +43,21 @@ from widgets.autosave import Autosave
 from widgets.canvas.editor import CanvasEditor
 from widgets.canvas.scene import MapScene
 from widgets.canvas.view import MapView
+from widgets.charts.dock import ChartsDock
+from widgets.conflicts.panel import ConflictsPanel
+from widgets.docks.inspector import InspectorPanel
+from widgets.docks.notes import NotesPanel
+from widgets.docks.outline import OutlinePanel
 from widgets.files import FileActions, recent_files
 from widgets.find_bar import FindBar
 from widgets.minimap import Minimap
+from widgets.priorities import PrioritiesPanel
 from widgets.selection import Selection
 from widgets.settings import settings
 from widgets.structure import StructureEditor
 from widgets.theme import HIGH_CONTRAST, STANDARD
+
+CHARTS_SHARE = 0.5  # of the window's height, given to the charts when they are shown
 
 
 class MainWindow(QMainWindow):
@@ -108,7 +123,8 @@ class MainWindow(QMainWindow):
         self.selection.selection_changed.connect(self._update_action_states)
         doc.undo_stack.cleanChanged.connect(self._update_action_states)
 
-        self.resize(1500, 920)
+        self.resize(default_window_size())
+        self._size_docks()
         self._fill_map_combo()
         self._update_title()
         self._update_action_states()
@@ -128,67 +144,65 @@ class MainWindow(QMainWindow):
         self.docks[key] = dock
 
     def _build_docks(self) -> None:
-        self.minimap = Minimap(self.scene, self.view)
-        self.add_dock(
-            "overview", self.tr("Overview"), self.minimap, Qt.DockWidgetArea.LeftDockWidgetArea
-        )
-        from widgets.docks.outline import OutlinePanel
-
-        self.add_dock(
-            "outline",
-            self.tr("Outline"),
-            OutlinePanel(
-                self.document, self.selection, reveal=self.canvas.reveal, show_error=self.show_error
-            ),
-            Qt.DockWidgetArea.LeftDockWidgetArea,
-        )
-        from widgets.docks.inspector import InspectorPanel
-        from widgets.docks.notes import NotesPanel
-
+        """The panels: outline and overview left, step details right, conflicts below."""
+        left = Qt.DockWidgetArea.LeftDockWidgetArea
         right = Qt.DockWidgetArea.RightDockWidgetArea
-        self.add_dock(
-            "inspector", self.tr("Inspector"), InspectorPanel(self.document, self.selection), right
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        doc, selection = self.document, self.selection
+        # Side panels run the full height; the bottom panels sit under the map only.
+        self.setCorner(Qt.Corner.BottomLeftCorner, left)
+        self.setCorner(Qt.Corner.BottomRightCorner, right)
+
+        outline = OutlinePanel(
+            doc, selection, reveal=self.canvas.reveal, show_error=self.show_error
         )
-        self.add_dock("notes", self.tr("Notes"), NotesPanel(self.document, self.selection), right)
-        history = QUndoView(self.document.undo_stack)
+        self.add_dock("outline", self.tr("Outline"), outline, left)
+        self.minimap = Minimap(self.scene, self.view)
+        self.add_dock("overview", self.tr("Overview"), self.minimap, left)
+
+        self.add_dock("inspector", self.tr("Inspector"), InspectorPanel(doc, selection), right)
+        self.add_dock("notes", self.tr("Notes"), NotesPanel(doc, selection), right)
+        history = QUndoView(doc.undo_stack)
         history.setEmptyLabel(self.tr("<opened>"))
         history.setAccessibleName(self.tr("Undo history"))
-        self.add_dock(
-            "history", self.tr("Undo History"), history, Qt.DockWidgetArea.RightDockWidgetArea
-        )
+        self.add_dock("history", self.tr("Undo History"), history, right)
         self.tabifyDockWidget(self.docks["notes"], self.docks["history"])
-        self.docks["notes"].raise_()
-        from widgets.conflicts.panel import ConflictsPanel
 
-        self.conflicts_panel = ConflictsPanel(self.document, self.selection, self.scene, self.view)
+        self.conflicts_panel = ConflictsPanel(doc, selection, self.scene, self.view)
         self.analysis.updated.connect(self.conflicts_panel.show_result)
-        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         self.add_dock("conflicts", self.tr("Conflicts"), self.conflicts_panel, bottom)
-        from widgets.priorities import PrioritiesPanel
-
         self.priorities_panel = PrioritiesPanel(
-            self.document, self.selection, analysis=self.analysis, view=self.view
+            doc, selection, analysis=self.analysis, view=self.view
         )
-        self.add_dock(
-            "priorities",
-            self.tr("Priorities"),
-            self.priorities_panel,
-            Qt.DockWidgetArea.BottomDockWidgetArea,
-        )
-        if "conflicts" in self.docks:  # dot voting sits behind the conflicts it votes on
-            self.tabifyDockWidget(self.docks["conflicts"], self.docks["priorities"])
-            self.docks["conflicts"].raise_()
-        from widgets.charts.dock import ChartsDock  # imports pyqtgraph only when shown
-
-        self.charts = ChartsDock(self.document, self.selection)  # follows the selection
+        self.add_dock("priorities", self.tr("Priorities"), self.priorities_panel, bottom)
+        self.charts = ChartsDock(doc, selection)  # imports pyqtgraph when first shown
         self.analysis.updated.connect(self.charts.show_result)
-        self.add_dock(
-            "charts", self.tr("Charts"), self.charts, Qt.DockWidgetArea.BottomDockWidgetArea
-        )
-        if "conflicts" in self.docks:  # behind the conflicts; a matrix cell filters them
-            self.tabifyDockWidget(self.docks["conflicts"], self.docks["charts"])
-            self.docks["conflicts"].raise_()
-            self.charts.pair_chosen.connect(self._on_charts_pair_chosen)
+        self.add_dock("charts", self.tr("Charts"), self.charts, bottom)
+        # Voting and charts sit behind the conflicts; a matrix cell filters the conflicts.
+        self.tabifyDockWidget(self.docks["conflicts"], self.docks["priorities"])
+        self.tabifyDockWidget(self.docks["conflicts"], self.docks["charts"])
+        self.charts.pair_chosen.connect(self._on_charts_pair_chosen)
+        self.docks["charts"].visibilityChanged.connect(self._on_charts_dock_visibility_changed)
+        for key in ("notes", "conflicts"):
+            self.docks[key].raise_()
+
+    def _size_docks(self) -> None:
+        """Default panel sizes that leave the map most of the window."""
+        docks = self.docks
+        horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+        self.resizeDocks([docks["outline"], docks["inspector"]], [280, 380], horizontal)
+        self.resizeDocks([docks["conflicts"]], [340], vertical)
+        self.resizeDocks([docks["outline"], docks["overview"]], [560, 170], vertical)
+
+    def set_panels_visible(self, visible: bool) -> None:
+        """Hide every panel to show the map alone (for the projector), or bring them back."""
+        if not visible:
+            self._shown_docks = [key for key, dock in self.docks.items() if dock.isVisible()]
+            for dock in self.docks.values():
+                dock.hide()
+        else:
+            for key in getattr(self, "_shown_docks", None) or list(self.docks):
+                self.docks[key].show()
 
     def _build_actions(self) -> None:
         c, v, s, f = self.canvas, self.view, self.structure, self.files
@@ -266,6 +280,14 @@ class MainWindow(QMainWindow):
                 checkable=True,
             ),
             cmd("reset_layout", self.tr("&Reset Window Layout"), self.reset_layout),
+            cmd(
+                "panels",
+                self.tr("Show &Panels"),
+                self.set_panels_visible,
+                ("F9",),
+                tip=self.tr("Hide the panels to show the map alone, or bring them back"),
+                checkable=True,
+            ),
             cmd("new_map", self.tr("&New Map…"), s.new_map),
             cmd("map_settings", self.tr("Map &Settings…"), s.map_settings),
             cmd("duplicate_map", self.tr("D&uplicate Map…"), s.duplicate_map),
@@ -366,6 +388,10 @@ class MainWindow(QMainWindow):
         self.panels_menu = self.view_menu.addMenu(self.tr("&Panels"))
         for dock in self.docks.values():
             self.panels_menu.addAction(dock.toggleViewAction())
+        mk["panels"].blockSignals(True)
+        mk["panels"].setChecked(True)
+        mk["panels"].blockSignals(False)
+        self.view_menu.addAction(mk["panels"])
         self.view_menu.addAction(mk["reset_layout"])
         act.build_menu(
             self,
@@ -437,6 +463,15 @@ class MainWindow(QMainWindow):
         if result.map_id == self.selection.map_id:
             self.scene.set_conflict_counts(
                 conflict_counts_by_step(result.conflicts_of(result.map_id))
+            )
+
+    def _on_charts_dock_visibility_changed(self, visible: bool) -> None:
+        """Charts need height to be read from the back of the room: make room when shown."""
+        dock = self.docks["charts"]
+        wanted = int(self.height() * CHARTS_SHARE)
+        if visible and not dock.isFloating() and dock.height() < wanted:
+            QTimer.singleShot(
+                0, lambda: self.resizeDocks([dock], [wanted], Qt.Orientation.Vertical)
             )
 
     def _on_charts_pair_chosen(self, actor_a: str, actor_b: str) -> None:
@@ -580,6 +615,17 @@ def redo_shortcuts() -> list[QKeySequence]:
         if extra not in keys:
             keys.append(extra)
     return keys
+
+
+def default_window_size() -> QSize:
+    """Most of the screen on a large one (a projector's 1920 x 1080), else 1500 x 920."""
+    size = QSize(1500, 920)
+    screen = QGuiApplication.primaryScreen()
+    if screen is not None:
+        available = screen.availableGeometry().size()
+        if available.width() > size.width() and available.height() > size.height():
+            size = QSize(int(available.width() * 0.94), int(available.height() * 0.92))
+    return size
 
 
 def _openable(name: str) -> bool:

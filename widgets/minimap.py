@@ -5,7 +5,7 @@ Click or drag in it to move the main view there.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
@@ -34,6 +34,9 @@ class Minimap(QGraphicsView):
             bar.valueChanged.connect(self.viewport().update)
         main_view.zoom_changed.connect(self.viewport().update)
         scene.changed.connect(self._refit.start)
+
+    def sizeHint(self) -> QSize:
+        return QSize(260, 170)
 
     def set_scene(self, scene: MapScene) -> None:
         self.setScene(scene)
