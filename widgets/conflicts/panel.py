@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -202,7 +203,7 @@ class ConflictsPanel(QWidget):
 
     # -- building ---------------------------------------------------------------------
 
-    def _build_filter_bar(self) -> QHBoxLayout:
+    def _build_filter_bar(self) -> QGridLayout:
         self.map_combo = QComboBox()
         self.map_combo.addItem(self.tr("This map"), THIS_MAP)
         self.map_combo.addItem(self.tr("All maps"), ALL_MAPS)
@@ -210,7 +211,7 @@ class ConflictsPanel(QWidget):
         self.pair_combo = QComboBox()
         self.pair_combo.addItem(self.tr("All pairs"), "")
         self.pair_combo.setAccessibleName(self.tr("Actor pair"))
-        self.pair_combo.setMinimumContentsLength(22)
+        self.pair_combo.setMinimumContentsLength(16)
         self.pair_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -237,19 +238,31 @@ class ConflictsPanel(QWidget):
         self.text_filter.textChanged.connect(self._apply_filters)
         self.step_toggle.toggled.connect(self._apply_filters)
 
-        bar = QHBoxLayout()
-        for text, widget in (
-            (self.tr("&Maps:"), self.map_combo),
-            (self.tr("&Pair:"), self.pair_combo),
-            (self.tr("S&tatus:"), self.status_combo),
+        # Two rows, so the panel fits a 1366-pixel laptop screen beside the other panels.
+        bar = QGridLayout()
+        for column, (text, widget) in enumerate(
+            (
+                (self.tr("&Maps:"), self.map_combo),
+                (self.tr("&Pair:"), self.pair_combo),
+                (self.tr("S&tatus:"), self.status_combo),
+            )
         ):
             label = QLabel(text)
             label.setBuddy(widget)
-            bar.addWidget(label)
-            bar.addWidget(widget)
-        bar.addWidget(self.text_filter, 1)
-        bar.addWidget(self.step_toggle)
-        bar.addWidget(self.declare_button)
+            bar.addWidget(label, 0, 2 * column)
+            bar.addWidget(widget, 0, 2 * column + 1)
+        for combo in (self.map_combo, self.status_combo):
+            combo.setMinimumContentsLength(12)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+        row = QHBoxLayout()
+        row.addWidget(self.text_filter, 1)
+        row.addWidget(self.step_toggle)
+        row.addWidget(self.declare_button)
+        bar.addLayout(row, 1, 0, 1, 6)
+        bar.setColumnStretch(3, 1)
+        bar.setColumnStretch(5, 1)
         return bar
 
     def _build_detail(self) -> QStackedWidget:

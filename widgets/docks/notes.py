@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QCompleter,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -185,10 +185,11 @@ class NotesPanel(QWidget):
 
         self.heading = heading_label()
         self.add_buttons: dict[str, QPushButton] = {}
-        add_row = QHBoxLayout()
+        # The five buttons in a grid of three columns, so the panel stays narrow.
+        add_row = QGridLayout()
         add_label = QLabel(self.tr("Add:"))
-        add_row.addWidget(add_label)
-        for kind, (text, keys) in ADD_BUTTONS.items():
+        add_row.addWidget(add_label, 0, 0)
+        for index, (kind, (text, keys)) in enumerate(ADD_BUTTONS.items()):
             button = QPushButton(self.tr(text))
             button.setShortcut(QKeySequence(keys))
             shortcut = button.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
@@ -197,9 +198,9 @@ class NotesPanel(QWidget):
                 self.tr("Add a {0} ({1})").format(self.tr(KIND_NAMES[kind]), shortcut)
             )
             button.clicked.connect(lambda _=False, k=kind: self.add_note(k))
-            add_row.addWidget(button)
+            add_row.addWidget(button, index // 3, 1 + index % 3)
             self.add_buttons[kind] = button
-        add_row.addStretch(1)
+        add_row.setColumnStretch(4, 1)
 
         self.tree = _NoteTree()
         self.tree.setAccessibleName(self.tr("Notes on the step"))
