@@ -15,15 +15,16 @@ from editor_helpers import (
     settle,
     small_workshop,
 )
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QToolButton, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from app import edits
 from app.document import Document
 from app.live_analysis import LiveAnalysis
 from app.store import load_workshop, save_workshop
-from widgets.priorities import DOTS, LABEL, MINUS, PLUS, TOTAL, PrioritiesPanel
+from widgets.priorities import DOTS, LABEL, MINUS, PLUS, TOTAL, WHERE, PrioritiesPanel
+from widgets.priorities_rows import VoteRow
 from widgets.selection import Selection
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
@@ -36,19 +37,40 @@ OUTPATIENT_MAP = "m-as-is-outpatient-visit"
 # -- helpers ----------------------------------------------------------------------------
 
 
-def button(panel: PrioritiesPanel, kind: str, target: tuple[str, ...], column: int) -> QToolButton:
-    widget = panel.vote_list.itemWidget(panel.rows[(kind, target)], column)
-    assert isinstance(widget, QToolButton)
-    return widget
+def cell(panel: PrioritiesPanel, key: tuple, column: int) -> str:
+    """What the vote list shows in `column` of `key`'s row."""
+    index = panel.model.index_of(key, column)
+    assert index.isValid(), f"no row for {key}"
+    return index.data()
+
+
+def keys(panel: PrioritiesPanel) -> list[tuple]:
+    """The vote list's rows, in order, by (kind, target)."""
+    return list(panel.model.keys())
+
+
+def click_cell(qtbot, panel: PrioritiesPanel, key: tuple, column: int, times: int = 1) -> None:
+    """Click the middle of a row's "+" or "−" cell, as a person does, `times` times."""
+    view = panel.vote_list
+    docks = getattr(panel.window(), "docks", {})
+    if "priorities" in docks:  # the tab in front first, as a person would
+        docks["priorities"].raise_()
+    qtbot.wait(1)  # the list laid out after its last change, as on screen
+    index = panel.model.index_of(key, column)
+    assert index.isValid(), f"no row for {key}"
+    view.scrollTo(index)
+    point = view.visualRect(index).center()
+    assert view.viewport().rect().contains(point)
+    for _ in range(times):
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
 
 
 def click_plus(qtbot, panel: PrioritiesPanel, step: str, times: int = 1) -> None:
-    for _ in range(times):
-        qtbot.mouseClick(button(panel, "step", (step,), PLUS), Qt.MouseButton.LeftButton)
+    click_cell(qtbot, panel, ("step", (step,)), PLUS, times)
 
 
 def click_minus(qtbot, panel: PrioritiesPanel, step: str) -> None:
-    qtbot.mouseClick(button(panel, "step", (step,), MINUS), Qt.MouseButton.LeftButton)
+    click_cell(qtbot, panel, ("step", (step,)), MINUS)
 
 
 def dots(document: Document, group: str, kind: str, target: tuple[str, ...]) -> int:
@@ -111,19 +133,20 @@ def test_row_buttons_place_the_chosen_groups_dots_undo_redo_save_and_reopen(
         click_plus(qtbot, panel, "s1")
         click_plus(qtbot, panel, "s3", times=2)
         click_minus(qtbot, panel, "s3")
-        row = panel.rows[step("s1")]
-        assert (row.text(DOTS), row.text(TOTAL)) == ("1  ●", "4")  # staff's dots, everyone's
-        assert panel.vote_list.headerItem().text(DOTS) == "Staff"
+        assert panel.current_key() == step("s3")  # the clicked row, ready for the keys
+        # staff's dots, everyone's
+        assert (cell(panel, step("s1"), DOTS), cell(panel, step("s1"), TOTAL)) == ("1  ●", "4")
+        assert panel.model.headerData(DOTS, Qt.Orientation.Horizontal) == "Staff"
         assert dots(document, STAFF, "step", ("s3",)) == 1
 
         document.undo_stack.undo()  # the dot taken back comes back
         assert dots(document, STAFF, "step", ("s3",)) == 2
-        assert panel.rows[step("s3")].text(DOTS) == "2  ●●"
+        assert cell(panel, step("s3"), DOTS) == "2  ●●"
         for _ in range(3):
             document.undo_stack.undo()
         assert dots(document, STAFF, "step", ("s1",)) == 0
-        assert panel.rows[step("s1")].text(DOTS) == "0"
-        assert panel.rows[step("s1")].text(TOTAL) == "3"
+        assert cell(panel, step("s1"), DOTS) == "0"
+        assert cell(panel, step("s1"), TOTAL) == "3"
         for _ in range(4):
             document.undo_stack.redo()
         expected = {
@@ -140,8 +163,8 @@ def test_row_buttons_place_the_chosen_groups_dots_undo_redo_save_and_reopen(
     assert {k: v.dots for k, v in reopened.votes.items()} == expected
     with driven_window(qtbot, reopened) as driver:
         panel = driver.window.priorities_panel
-        assert panel.rows[step("s1")].text(DOTS) == "3  ●●●"  # patients and carers, first
-        assert panel.rows[step("s1")].text(TOTAL) == "4"
+        assert cell(panel, step("s1"), DOTS) == "3  ●●●"  # patients and carers, first
+        assert cell(panel, step("s1"), TOTAL) == "4"
         assert driver.scene.step_items["s1"].face.dots == 4
 
 
@@ -152,7 +175,7 @@ def test_keys_on_the_focused_row_add_take_back_and_pick_the_group(qtbot) -> None
         panel = window.priorities_panel
         vote_list = panel.vote_list
         vote_list.setFocus()
-        vote_list.setCurrentItem(panel.rows[step("s2")])
+        vote_list.setCurrentIndex(panel.model.index_of(step("s2")))
         steps_before = set(document.workshop.steps)
 
         qtbot.keyClick(vote_list, Key.Key_Plus, Qt.KeyboardModifier.ShiftModifier)
@@ -183,26 +206,99 @@ def test_keys_on_the_focused_row_add_take_back_and_pick_the_group(qtbot) -> None
 def test_steps_in_reading_order_and_rows_follow_edits_elsewhere(qtbot) -> None:
     with driven_window(qtbot, small_workshop()) as driver:
         document, panel = driver.document, driver.window.priorities_panel
-        labels = [panel.rows[step(s)].text(LABEL) for s in ("s1", "s2", "s3", "s4")]
-        assert list(panel.rows)[:4] == [step("s1"), step("s2"), step("s3"), step("s4")]
+        labels = [cell(panel, step(s), LABEL) for s in ("s1", "s2", "s3", "s4")]
+        assert keys(panel)[:4] == [step("s1"), step("s2"), step("s3"), step("s4")]
         assert labels == ["Check in", "Call the name", "Wait in the corridor", "Take bloods"]
-        assert panel.rows[step("s2")].text(1) == "Arrive · Nurse"
+        assert cell(panel, step("s2"), WHERE) == "Arrive · Nurse"
+        assert panel.model.index(0, LABEL).data() == "Steps (4)"  # the heading counts them
 
-        row = panel.rows[step("s1")]
-        document.push(edits.edit_step(document, "s1", text="Check in at the desk"))
-        qtbot.waitUntil(lambda: row.text(LABEL) == "Check in at the desk")
-        assert panel.rows[step("s1")] is row  # updated in place, not rebuilt
+        model = panel.model
+        row = QPersistentModelIndex(model.index_of(step("s1")))
+        with (
+            qtbot.assertNotEmitted(model.modelReset),
+            qtbot.assertNotEmitted(model.rowsRemoved),
+            qtbot.assertNotEmitted(model.rowsInserted),
+        ):
+            document.push(edits.edit_step(document, "s1", text="Check in at the desk"))
+            qtbot.waitUntil(lambda: cell(panel, step("s1"), LABEL) == "Check in at the desk")
+        assert row.isValid() and model.key_at(row) == step("s1")  # updated in place
 
         command, new_id = edits.add_step(document, "m1", PATIENT, ARRIVE, "Find the clinic")
-        document.push(command)
-        qtbot.waitUntil(lambda: step(new_id) in panel.rows)
+        with qtbot.assertNotEmitted(model.modelReset):  # one row inserted, not all rebuilt
+            document.push(command)
+            qtbot.waitUntil(lambda: step(new_id) in keys(panel))
+        assert row.isValid() and model.key_at(row) == step("s1")
+        assert model.index(0, LABEL).data() == "Steps (5)"
         click_plus(qtbot, panel, new_id)
         document.undo_stack.undo()
         document.undo_stack.undo()
-        qtbot.waitUntil(lambda: step(new_id) not in panel.rows)
+        qtbot.waitUntil(lambda: step(new_id) not in keys(panel))
 
         driver.window.selection.show_map(M2)
-        qtbot.waitUntil(lambda: list(panel.rows) == [step("s10")])
+        qtbot.waitUntil(lambda: keys(panel) == [step("s10")])
+
+
+def test_plus_and_minus_cells_are_painted_buttons_with_words_for_screen_readers(
+    qtbot, qtmodeltester
+) -> None:
+    with driven_window(qtbot, small_workshop()) as driver:
+        window, document = driver.window, driver.document
+        window.docks["priorities"].raise_()
+        panel = window.priorities_panel
+        qtmodeltester.check(panel.model)
+        view, model = panel.vote_list, panel.model
+        plus, minus = model.index_of(step("s1"), PLUS), model.index_of(step("s1"), MINUS)
+        assert (plus.data(), minus.data()) == ("+", "−")
+        assert plus.data(Qt.ItemDataRole.AccessibleTextRole) == "Add a dot to Check in"
+        assert minus.data(Qt.ItemDataRole.ToolTipRole) == "Take back a dot from Check in"
+        assert view.indexWidget(plus) is None  # drawn, not a widget per row
+        qtbot.wait(1)
+        view.scrollTo(plus)
+        rect = view.visualRect(plus)
+        assert view.viewport().rect().contains(rect)
+        assert rect.width() >= 38 and rect.height() >= 30  # big enough to hit at a projector
+        image = view.viewport().grab(rect).toImage()
+        colours = {image.pixel(x, y) for x in range(image.width()) for y in range(image.height())}
+        assert len(colours) > 3  # a frame and a sign, not an empty cell
+
+        # A quick double click on "+" is two dots, and leaves the map alone.
+        point = rect.center()
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        assert dots(document, PATIENTS, "step", ("s1",)) == 2
+        assert window.selection.steps == []
+        # A click beside the button (the cell's margin) is no dot.
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.topLeft())
+        assert dots(document, PATIENTS, "step", ("s1",)) == 2
+
+
+def test_five_thousand_rows_are_built_and_updated_quickly(qtbot) -> None:
+    """The list scales: rows are data, not widgets; an update touches what changed."""
+    document = Document(small_workshop())
+    panel = PrioritiesPanel(document, Selection(document))
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    model = panel.model
+    rows = [
+        VoteRow("conflict", (f"a{i}", f"b{i}"), f"Need {i}", "there", "detail", ())
+        for i in range(5_000)
+    ]
+    model.set_rows(([], rows))
+    qtbot.wait(1)
+    assert model.rowCount() == 5_002 and model.last_update_ms < 100  # 6 ms here
+    fewer = rows[:100] + rows[101:]  # one conflict gone, one new, one reworded
+    fewer.insert(3000, VoteRow("conflict", ("new", "one"), "New", "", "", ()))
+    fewer[10] = fewer[10]._replace(label="Reworded")
+    kept = QPersistentModelIndex(model.index_of(rows[4000].key))
+    with qtbot.assertNotEmitted(model.modelReset):
+        model.set_rows(([], fewer))
+    assert model.last_update_ms < 100
+    assert kept.isValid() and model.key_at(kept) == rows[4000].key
+    assert list(model.keys()) == [row.key for row in fewer]
+    assert model.index_of(fewer[10].key).data() == "Reworded"
+    assert panel.vote_list.rowSpan(model.heading_rows()[1], 0) == 1
+    assert panel.vote_list.columnSpan(model.heading_rows()[1], 0) == model.columnCount()
 
 
 # -- conflicts --------------------------------------------------------------------------
@@ -216,21 +312,34 @@ def test_conflicts_join_the_vote_list_when_the_analysis_reports(qtbot) -> None:
     analysis = LiveAnalysis(document, lambda: selection.map_id)
     panel = PrioritiesPanel(document, selection, analysis=analysis)
     qtbot.addWidget(panel)
-    assert not [key for key in panel.rows if key[0] == "conflict"]
+    panel.resize(1400, 500)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert not [key for key in keys(panel) if key[0] == "conflict"]
 
     with qtbot.waitSignal(analysis.updated):
         analysis.run_now()
-    conflicts = [key for key in panel.rows if key[0] == "conflict"]
+    qtbot.waitUntil(lambda: conflict("n7", "n8") in keys(panel))  # the next event-loop turn
+    conflicts = [key for key in keys(panel) if key[0] == "conflict"]
     assert conflict("n7", "n8") in conflicts and conflict("n10", "n11") in conflicts
     assert conflict("n1", "n2") not in conflicts  # the group said: not a conflict
-    assert panel.rows[conflict("n7", "n8")].text(LABEL) == (
-        "Patient ↔ Cardiologist: consultation time"
-    )
-    declared = panel.rows[conflict("n7", "n9")].text(LABEL)  # no shared dimension
+    assert cell(panel, conflict("n7", "n8"), LABEL) == "Patient ↔ Cardiologist: consultation time"
+    declared = cell(panel, conflict("n7", "n9"), LABEL)  # no shared dimension
     assert declared.startswith("Patient: ") and "Clinic nurse: " in declared
-    assert list(panel.rows).index(conflict("n7", "n8")) > list(panel.rows).index(step("s20"))
+    assert keys(panel).index(conflict("n7", "n8")) > keys(panel).index(step("s20"))
+    heading = panel.model.heading_rows()[1]  # the row above the conflicts, across the list
+    assert panel.model.index(heading, LABEL).data() == f"Conflicts ({len(conflicts)})"
+    assert panel.vote_list.columnSpan(heading, LABEL) == panel.model.columnCount()
+    assert panel.model.index_of(conflict("n7", "n8")).row() > heading
 
-    qtbot.mouseClick(button(panel, *conflict("n7", "n8"), PLUS), Qt.MouseButton.LeftButton)
+    with (  # the same conflicts again: nothing is rebuilt
+        qtbot.assertNotEmitted(panel.model.modelReset),
+        qtbot.assertNotEmitted(panel.model.rowsInserted),
+        qtbot.assertNotEmitted(panel.model.dataChanged),
+    ):
+        analysis.run_now()
+        qtbot.wait(20)
+    click_cell(qtbot, panel, conflict("n7", "n8"), PLUS)
     assert dots(document, PATIENTS, "conflict", ("n7", "n8")) == 1
     first = "Conflict: Patient ↔ Cardiologist: consultation time"  # ranked after the event
     qtbot.waitUntil(lambda: panel.ranked.tree.topLevelItem(0).child(0).text(1) == first)
@@ -296,7 +405,7 @@ def test_enter_and_double_click_show_a_ranked_step_or_a_conflicts_two_steps(qtbo
         ranked.setCurrentItem(row_of(ranked, step("s7")))
         qtbot.keyClick(ranked, Key.Key_Return)
         assert selection.steps == ["s7"]
-        assert panel.vote_list.currentItem() is panel.rows[step("s7")]  # ready for + and −
+        assert panel.current_key() == step("s7")  # ready for + and −
 
         item = row_of(ranked, conflict("n10", "n11"))
         ranked.scrollToItem(item)
@@ -308,10 +417,17 @@ def test_enter_and_double_click_show_a_ranked_step_or_a_conflicts_two_steps(qtbo
 
         vote_list = panel.vote_list
         vote_list.setFocus()
-        vote_list.setCurrentItem(panel.rows[step("s2")])
+        vote_list.setCurrentIndex(panel.model.index_of(step("s2")))
         qtbot.keyClick(vote_list, Key.Key_Enter)
         assert selection.steps == ["s2"]
         assert driver.scene.step_items["s2"].isSelected()
+
+        index = panel.model.index_of(step("s5"), WHERE)  # a double-click on the vote list
+        vote_list.scrollTo(index)
+        point = vote_list.visualRect(index).center()
+        qtbot.mouseClick(vote_list.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        qtbot.mouseDClick(vote_list.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        assert selection.steps == ["s5"]
 
 
 # -- refusals and the map ---------------------------------------------------------------
@@ -325,7 +441,7 @@ def test_a_read_only_workshop_refuses_dots_and_says_why(qtbot) -> None:
         assert document.workshop.votes == {}
         assert document.undo_stack.count() == 0
         assert panel.error.isVisibleTo(panel) and "read-only" in panel.error.text()
-        assert panel.rows[step("s1")].text(DOTS) == "0"
+        assert cell(panel, step("s1"), DOTS) == "0"
 
 
 def test_cards_show_the_dots_of_every_group(qtbot) -> None:

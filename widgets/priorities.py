@@ -9,18 +9,15 @@ event. Double-click or Enter on a row shows its step (or a conflict's two steps)
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGraphicsView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QToolButton,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -31,29 +28,31 @@ from app.errors import WorkshopError
 from app.live_analysis import AnalysisResult, LiveAnalysis
 from app.model import VOTING_GROUPS
 from widgets.docks import error_label, show_error
-from widgets.priorities_ranking import (
-    KEY_ROLE,
-    RankingList,
-    RowKeys,
-    heading_item,
-    key_of,
-    make_tree,
-)
+from widgets.priorities_ranking import RankingList, RowKeys, key_of
 from widgets.priorities_rows import (
     TargetKey,
     VoteRow,
     conflict_rows,
-    dots_of,
-    dots_text,
     group_title,
     step_rows,
     steps_of_target,
 )
+from widgets.priorities_votes import (
+    DOTS,
+    LABEL,
+    MINUS,
+    PLUS,
+    SIGNS,
+    TOTAL,
+    WHERE,
+    VoteModel,
+    make_vote_view,
+)
 from widgets.selection import Selection
 
-SYNC_MS = 100  # edits elsewhere (typing a step's text) refresh the rows after this pause
-# Vote list columns: what, where, take back, the group's dots, add, everyone's dots.
-LABEL, WHERE, MINUS, DOTS, PLUS, TOTAL = range(6)
+SYNC_MS = 100  # edits elsewhere (typing a step's text) refresh the rows after this pause,
+FALLBACK_MS = 1000  # or with a live analysis its result does, and this only if none came
+__all__ = ["DOTS", "LABEL", "MINUS", "PLUS", "TOTAL", "WHERE", "PrioritiesPanel"]
 
 
 class PrioritiesPanel(QWidget):
@@ -61,6 +60,11 @@ class PrioritiesPanel(QWidget):
 
     `analysis` (the window's LiveAnalysis) supplies the conflicts; `view` is the map view
     that brings a chosen step into sight. `show_result(result)` takes a new analysis.
+    `model` holds the vote list's rows; `vote_list` is the view showing them.
+
+    The rows keep step with the document and the analysis while the panel is shown; while
+    it is hidden (a tab behind the conflicts) they wait and catch up when it is shown. The
+    dots in a row are read from the document when painted, so they are never stale.
     """
 
     def __init__(
@@ -79,8 +83,10 @@ class PrioritiesPanel(QWidget):
         self.view = view
         self.group = VOTING_GROUPS[0]
         self.conflicts: list = []  # app.analysis.Conflict of every map, latest analysis
-        self.rows: dict[TargetKey, QTreeWidgetItem] = {}  # vote list rows by target
-        self._row_data: list[VoteRow] = []
+        self.model = VoteModel(document, self)
+        self._steps: list[VoteRow] | None = None  # the shown map's step rows; None: stale
+        self._stale = False  # a sync waits for the panel to be shown
+        self._edit_sync_ms = SYNC_MS if analysis is None else FALLBACK_MS
         self._sync_timer = QTimer(self)
         self._sync_timer.setSingleShot(True)
         self._sync_timer.timeout.connect(self.sync_rows)
@@ -95,7 +101,8 @@ class PrioritiesPanel(QWidget):
         layout.addWidget(self.error)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.ranked = RankingList(document, selection)
-        self.ranked.show_requested.connect(self._show_on_map)
+        self.ranked.label_of = self.model.label_of
+        self.ranked.show_requested.connect(lambda item: self._show_on_map(key_of(item)))
         self.splitter.addWidget(self._build_vote_side())
         self.splitter.addWidget(self.ranked)
         self.splitter.setStretchFactor(0, 1)
@@ -105,20 +112,19 @@ class PrioritiesPanel(QWidget):
 
         doc = document
         doc.vote_changed.connect(self._on_document_vote_changed)
-        for signal in (doc.step_added, doc.step_removed, doc.step_changed, doc.map_changed):
-            signal.connect(self._schedule_sync)
-        for signal in (doc.actor_changed, doc.actor_removed):
-            signal.connect(self._schedule_sync)
+        steps_changed = (doc.step_added, doc.step_removed, doc.step_changed, doc.map_changed)
+        for signal in (*steps_changed, doc.actor_changed, doc.actor_removed):
+            signal.connect(self._on_document_steps_changed)
         for signal in (doc.note_added, doc.note_removed, doc.note_changed):
-            signal.connect(self._schedule_sync)
-        selection.map_changed.connect(self._schedule_sync)
+            signal.connect(self._schedule_sync)  # a conflict's words
+        selection.map_changed.connect(self._on_selection_map_changed)
         selection.selection_changed.connect(self._on_selection_changed)
         if analysis is not None:
             analysis.updated.connect(self.show_result)
             if analysis.result is not None:
                 self.conflicts = list(analysis.result.conflicts)
         self.set_group(self.group)
-        self.sync_rows()
+        self.sync_rows(even_hidden=True)
 
     def sizeHint(self) -> QSize:
         return QSize(1200, 12 * self.fontMetrics().height())
@@ -156,27 +162,24 @@ class PrioritiesPanel(QWidget):
         side = QWidget()
         layout = QVBoxLayout(side)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.vote_list = make_tree(
+        self.vote_list, self.dot_buttons = make_vote_view(
+            self.model,
             self.tr("Steps and conflicts to vote on"),
             self.tr(
                 "The steps of the shown map in reading order, then its conflicts. Plus or "
                 "Insert adds a dot of the voting group to the selected row, minus or Delete "
                 "takes one back; Enter shows it on the map; 1, 2 and 3 pick the group."
             ),
-            ["", self.tr("Where"), "", "", "", self.tr("All groups")],
         )
-        header = self.vote_list.header()
-        header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((WHERE, 190), (MINUS, 46), (DOTS, 150), (PLUS, 46), (TOTAL, 96)):
-            self.vote_list.setColumnWidth(column, width)
+        self.dot_buttons.clicked.connect(self._on_dot_buttons_clicked)
         self.vote_label = QLabel(self.tr("P&ut dots on this map's steps and conflicts:"))
         self.vote_label.setBuddy(self.vote_list)
         self.vote_label.setMinimumHeight(self.ranked.combo.sizeHint().height())
         keys = RowKeys(self.vote_list, voting=True)
         keys.dots_requested.connect(self._on_vote_keys_dots_requested)
-        keys.show_requested.connect(lambda: self._show_on_map(self.vote_list.currentItem()))
+        keys.show_requested.connect(lambda: self._show_on_map(self.current_key()))
         keys.group_requested.connect(lambda i: self.set_group(VOTING_GROUPS[i]))
-        self.vote_list.itemDoubleClicked.connect(self._show_on_map)
+        self.vote_list.doubleClicked.connect(self._on_vote_list_double_clicked)
         hint = QLabel(
             self.tr("+ or Insert: add a dot · − or Delete: take one back · Enter: show on map")
         )
@@ -198,109 +201,76 @@ class PrioritiesPanel(QWidget):
         """Make `group` the one whose dots the list shows and the buttons place."""
         self.group = group
         self.group_buttons[group].setChecked(True)
-        title = group_title(group)
         for each, button in self.group_buttons.items():
             mark = "✓ " if each == group else ""  # not by colour alone
             number = VOTING_GROUPS.index(each) + 1
             button.setText(f"{mark}&{number}  {group_title(each)}")
-        self.vote_list.headerItem().setText(DOTS, title)
-        self.vote_list.headerItem().setToolTip(DOTS, self.tr("The dots of {0}").format(title))
-        self.vote_list.headerItem().setText(LABEL, self.tr("Step or conflict"))
+        self.model.set_group(group)
         self.ranked.set_voting_group(group)
-        for item in self.rows.values():
-            self._show_counts(item)
         self.rank()
 
     # -- the vote list ----------------------------------------------------------------
 
     def show_result(self, result: AnalysisResult) -> None:
-        """A new analysis: its conflicts join the list (the rows change only if they did)."""
+        """A new analysis: its conflicts join the list in the next event-loop turn (the
+        window's other panels take the same result in this one)."""
         self.conflicts = list(result.conflicts)
-        self.sync_rows()
+        self._sync_timer.start(0)
 
     def _schedule_sync(self, *_: object) -> None:
-        self._sync_timer.start(SYNC_MS)
+        """An edit elsewhere. With a live analysis its result, a moment later, brings the
+        rows up to date: syncing before it would compete with the analysis thread."""
+        self._sync_timer.start(self._edit_sync_ms)
 
-    def sync_rows(self) -> None:
-        """Bring the vote list up to date: texts in place, or rebuilt when rows came or went."""
+    def _on_document_steps_changed(self, *_: object) -> None:
+        self._steps = None  # the step rows are built again at the next sync
+        self._schedule_sync()
+
+    def _on_selection_map_changed(self, _map_id: str) -> None:
+        self._steps = None
+        self._sync_timer.start(SYNC_MS)  # another map's steps: no need to wait
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.sync_rows()
+            self._on_selection_changed()
+
+    def sync_rows(self, even_hidden: bool = False) -> None:
+        """Bring the vote list up to date: only the rows that came, went or changed. While
+        the panel is hidden, only note that it has to (unless `even_hidden`)."""
         self._sync_timer.stop()
-        workshop, map_id = self.document.workshop, self.selection.map_id
-        steps = step_rows(workshop, map_id)
-        conflicts = conflict_rows(workshop, map_id, self.conflicts)
-        wanted = [*steps, *conflicts]
-        if [r.key for r in wanted] == [r.key for r in self._row_data]:
-            if wanted != self._row_data:
-                for row in wanted:
-                    self._fill_row(self.rows[row.key], row)
-                self._row_data = wanted
-                self.rank()
+        if not (even_hidden or self.isVisible()):
+            self._stale = True
             return
-        current = key_of(self.vote_list.currentItem())
-        scroll = self.vote_list.verticalScrollBar().value()
-        self.vote_list.clear()
-        self.rows.clear()
-        for title, rows in (
-            (self.tr("Steps ({0})"), steps),
-            (self.tr("Conflicts ({0})"), conflicts),
-        ):
-            heading = heading_item(self.vote_list, title.format(len(rows)))
-            for row in rows:
-                self._add_row(heading, row)
-        self.vote_list.expandAll()
-        self._row_data = wanted
-        if current in self.rows:
-            self.vote_list.setCurrentItem(self.rows[current])
-        self.vote_list.verticalScrollBar().setValue(scroll)
+        self._stale = False
+        workshop, map_id = self.document.workshop, self.selection.map_id
+        if self._steps is None:
+            self._steps = step_rows(workshop, map_id)
+        conflicts = conflict_rows(workshop, map_id, self.conflicts)
+        current = self.current_key()
+        if not self.model.set_rows((self._steps, conflicts)):
+            return
+        if current is not None and self.current_key() != current:
+            index = self.model.index_of(current)  # its heading's rows were replaced
+            if index.isValid():
+                self.vote_list.setCurrentIndex(index)
         self.rank()
 
-    def _add_row(self, heading: QTreeWidgetItem, row: VoteRow) -> None:
-        item = QTreeWidgetItem(heading)
-        item.setData(0, KEY_ROLE, row.key)
-        for column in (DOTS, TOTAL):
-            item.setTextAlignment(
-                column, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
-            )
-        self.rows[row.key] = item
-        self._fill_row(item, row)
-        for column, text, delta in ((MINUS, "−", -1), (PLUS, "+", 1)):
-            button = QToolButton()
-            button.setText(text)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the list's keys do the same
-            button.setAutoRaise(False)
-            font = QFont(button.font())
-            font.setBold(True)
-            font.setPointSizeF(max(font.pointSizeF(), 11.0) * 1.2)
-            button.setFont(font)
-            button.setMinimumSize(38, 30)
-            what = self.tr("Add a dot to {0}") if delta > 0 else self.tr("Take back a dot from {0}")
-            button.setAccessibleName(what.format(row.label))
-            button.setToolTip(what.format(row.label))
-            button.clicked.connect(
-                lambda _checked=False, k=row.key, d=delta: self._on_row_button(k, d)
-            )
-            self.vote_list.setItemWidget(item, column, button)
+    def current_key(self) -> TargetKey | None:
+        """The (kind, target) of the vote list's current row; None on a heading or none."""
+        return self.model.key_at(self.vote_list.currentIndex())
 
-    def _fill_row(self, item: QTreeWidgetItem, row: VoteRow) -> None:
-        item.setText(LABEL, row.label)
-        item.setText(WHERE, row.where)
-        item.setToolTip(LABEL, row.detail)
-        item.setToolTip(WHERE, row.where)
-        self._show_counts(item)
-
-    def _show_counts(self, item: QTreeWidgetItem) -> None:
-        kind, target = item.data(0, KEY_ROLE)
-        workshop = self.document.workshop
-        item.setText(DOTS, dots_text(dots_of(workshop, kind, target, self.group)))
-        item.setText(TOTAL, str(dots_of(workshop, kind, target, None)))
-
-    def _on_row_button(self, key: TargetKey, delta: int) -> None:
-        item = self.rows.get(key)
-        if item is not None:
-            self.vote_list.setCurrentItem(item)
-        self.place_dot(key, delta)
+    def _on_dot_buttons_clicked(self, index: QModelIndex) -> None:
+        key = self.model.key_at(index)
+        if key is None:
+            return
+        if self.vote_list.currentIndex().row() != index.row():  # the press made it current
+            self.vote_list.setCurrentIndex(index)  # the clicked cell: the list does not scroll
+        self.place_dot(key, SIGNS[index.column()][1])
 
     def _on_vote_keys_dots_requested(self, delta: int) -> None:
-        key = key_of(self.vote_list.currentItem())
+        key = self.current_key()
         if key is not None:
             self.place_dot(key, delta)
 
@@ -331,26 +301,25 @@ class PrioritiesPanel(QWidget):
         self.document.push(command)
 
     def _on_document_vote_changed(self, group: str, kind: str, target: object) -> None:
-        item = self.rows.get((kind, tuple(target)))  # type: ignore[arg-type]
-        if item is not None:
-            self._show_counts(item)
-        elif kind == "conflict":
+        if not self.model.counts_changed((kind, tuple(target))) and kind == "conflict":  # type: ignore[arg-type]
             self._schedule_sync()  # a conflict the analysis no longer lists got dots back
         self._rank_timer.start(0)  # the dots of one undo step ranked once
 
     # -- the ranking ------------------------------------------------------------------
 
     def rank(self) -> None:
-        """Rank again (at once: the ranking is a few dozen rows at most)."""
+        """Rank again (at once: only voted items are ranked, a few dozen at most)."""
         self._rank_timer.stop()
-        self.ranked.labels = {row.key: row.label for row in self._row_data}
         self.ranked.rank()
 
     # -- the map ----------------------------------------------------------------------
 
-    def _show_on_map(self, item: QTreeWidgetItem | None, _column: int = 0) -> None:
+    def _on_vote_list_double_clicked(self, index: QModelIndex) -> None:
+        if index.column() not in SIGNS:  # a quick second click on "+" is another dot
+            self._show_on_map(self.model.key_at(index))
+
+    def _show_on_map(self, key: TargetKey | None) -> None:
         """Select the row's step (or a conflict's two steps) on the map and bring it into view."""
-        key = key_of(item)
         if key is None:
             return
         steps = steps_of_target(self.document.workshop, *key)
@@ -368,7 +337,8 @@ class PrioritiesPanel(QWidget):
 
     def _on_selection_changed(self) -> None:
         """A step picked on the map becomes the list's current row, ready for + and −."""
-        item = self.rows.get(("step", (self.selection.step,))) if self.selection.step else None
-        if item is not None and item is not self.vote_list.currentItem():
-            self.vote_list.setCurrentItem(item)
-            self.vote_list.scrollToItem(item)
+        step = self.selection.step
+        index = self.model.index_of(("step", (step,))) if step else QModelIndex()
+        if index.isValid() and index != self.vote_list.currentIndex():
+            self.vote_list.setCurrentIndex(index)
+            self.vote_list.scrollTo(index)

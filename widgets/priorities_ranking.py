@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
@@ -51,7 +53,7 @@ class RowKeys(QObject):
     show_requested = Signal()
     group_requested = Signal(int)
 
-    def __init__(self, tree: QTreeWidget, voting: bool) -> None:
+    def __init__(self, tree: QAbstractItemView, voting: bool) -> None:
         super().__init__(tree)
         self.voting = voting
         tree.installEventFilter(self)
@@ -130,7 +132,8 @@ class RankingList(QWidget):
     """Voted steps and conflicts of the shown map, most dots first, for one group or all;
     the top TOP_PRIORITIES under a heading that says to take them to the joint event.
 
-    `labels` gives short names for rows the vote list knows ("Patient ↔ GP: time").
+    `label_of(key, default)` gives short names for rows the vote list knows
+    ("Patient ↔ GP: time").
 
     Signals:
         show_requested(item): Enter or a double-click on a ranked row.
@@ -144,7 +147,7 @@ class RankingList(QWidget):
         super().__init__(parent)
         self.document = document
         self.selection = selection
-        self.labels: dict[TargetKey, str] = {}
+        self.label_of: Callable[[TargetKey, str], str] = lambda _key, default: default
         self.items: list[Priority] = []
         self.combo = QComboBox()
         self.combo.addItem("", VOTING_GROUPS[0])
@@ -216,7 +219,7 @@ class RankingList(QWidget):
         chosen_column = GROUP_COLUMNS[group] if group else ALL_COLUMN
         for place, priority in enumerate(self.items, 1):
             key = (priority.kind, priority.target)
-            label = self.labels.get(key, priority.label)
+            label = self.label_of(key, priority.label)
             if priority.kind == "conflict":
                 label = self.tr("Conflict: {0}").format(label)
             counts = [str(priority.dots.get(g, 0) or "") for g in VOTING_GROUPS]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QCoreApplication
 
@@ -33,9 +33,9 @@ def short_title(group: str) -> str:
     return {"patients and carers": tr("Patients")}.get(group, group_title(group))
 
 
-@dataclass(frozen=True)
-class VoteRow:
-    """One thing to vote on: a step or a conflict of the shown map."""
+class VoteRow(NamedTuple):
+    """One thing to vote on: a step or a conflict of the shown map (a tuple: thousands are
+    built and compared on every analysis)."""
 
     kind: str  # "step" or "conflict"
     target: tuple[str, ...]
@@ -86,22 +86,19 @@ def step_rows(workshop: Workshop, map_id: str) -> list[VoteRow]:
     if journey_map is None:
         return []
     far = len(journey_map.stages) + len(journey_map.lanes) + 1
-
-    def order(step_id: str) -> tuple[int, int, float, float]:
-        step = workshop.steps[step_id]
-        stage = journey_map.stage_index(step.stage)
-        lane = journey_map.lane_index(step.actor)
-        return (stage if stage >= 0 else far, lane if lane >= 0 else far, step.y, step.x)
-
+    stages = {stage.id: (i, stage.name) for i, stage in enumerate(journey_map.stages)}
+    lanes = {lane.actor: i for i, lane in enumerate(journey_map.lanes)}
+    actors = workshop.actors
+    placed = []
+    for step in workshop.steps_of(map_id):
+        stage, stage_name = stages.get(step.stage, (far, ""))
+        placed.append((stage, lanes.get(step.actor, far), step.y, step.x, stage_name, step))
+    placed.sort(key=lambda p: p[:4])
     rows = []
-    for step_id in sorted((s.id for s in workshop.steps_of(map_id)), key=order):
-        step = workshop.steps[step_id]
-        stage = journey_map.stage(step.stage)
-        actor = workshop.actors.get(step.actor)
-        where = " · ".join(
-            part for part in (stage.name if stage else "", actor.name if actor else "") if part
-        )
-        rows.append(VoteRow("step", (step_id,), step.text, where, step.text, (step_id,)))
+    for *_order, stage_name, step in placed:
+        actor = actors.get(step.actor)
+        where = " · ".join(part for part in (stage_name, actor.name if actor else "") if part)
+        rows.append(VoteRow("step", (step.id,), step.text, where, step.text, (step.id,)))
     return rows
 
 
