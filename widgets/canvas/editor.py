@@ -7,6 +7,7 @@ text editor, and makes steps, links, moves, deletions and clipboard edits throug
 
 from __future__ import annotations
 
+import atexit
 from collections.abc import Callable
 
 from PySide6.QtCore import QMimeData, QObject, QRectF
@@ -24,6 +25,27 @@ from widgets.canvas.view import MapView
 from widgets.selection import Selection
 
 DIRECTIONS = {"left": (-1, 0), "right": (1, 0), "up": (0, -1), "down": (0, 1)}
+
+
+_clearing_registered = False
+
+
+def put_on_clipboard(data: QMimeData) -> None:
+    """Put copied steps on the system clipboard.
+
+    Qt's offscreen platform (the tests, headless runs) crashes at exit when the clipboard
+    still holds data set from Python (PySide6 6.11), so there it is cleared at exit.
+    """
+    global _clearing_registered
+    QGuiApplication.clipboard().setMimeData(data)
+    if QGuiApplication.platformName() == "offscreen" and not _clearing_registered:
+        _clearing_registered = True
+        atexit.register(_clear_clipboard)
+
+
+def _clear_clipboard() -> None:
+    if QGuiApplication.instance() is not None:
+        QGuiApplication.clipboard().clear()
 
 
 class CanvasEditor(QObject):
@@ -293,7 +315,7 @@ class CanvasEditor(QObject):
         data = QMimeData()
         data.setData(clipboard.MIME_TYPE, clipboard.fragment_text(fragment).encode("utf-8"))
         data.setText(clipboard.plain_text(fragment))
-        QGuiApplication.clipboard().setMimeData(data)
+        put_on_clipboard(data)
         return True
 
     def cut(self) -> None:
