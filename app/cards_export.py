@@ -20,17 +20,14 @@ What the format cannot hold, so import defaults or rebuilds it (not encoded on p
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import heapq
 import io
-import os
 import re
-import secrets
 from collections import defaultdict
 from pathlib import Path
 
-from app.errors import WorkshopError
+from app.atomic import replace_file
 from app.model import JourneyMap, Note, Step, Workshop
 
 # The columns of the spec's table, in its order: the header `write_cards` writes.
@@ -78,7 +75,9 @@ def write_cards(workshop: Workshop) -> str:
 
 def save_cards(workshop: Workshop, path: Path) -> None:
     """Save the cards CSV with a UTF-8 byte-order mark (so Excel shows accents), atomically."""
-    _write_atomically(path, write_cards(workshop).encode("utf-8-sig"))
+    replace_file(
+        path, write_cards(workshop).encode("utf-8-sig"), failure="could not save the cards CSV"
+    )
 
 
 def steps_in_writing_order(journey_map: JourneyMap, steps: list[Step]) -> list[Step]:
@@ -232,42 +231,3 @@ def _actor_name(workshop: Workshop, actor_id: str) -> str:
 
 def _number(value: int | None) -> str:
     return "" if value is None else str(value)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temp file in the same folder and `os.replace`.
-
-    On any OSError the temp file goes and the old file (if any) stays as it was.
-    """
-    temp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    try:
-        descriptor = os.open(temp, flags, 0o666)  # the umask applies, as for any new file
-    except OSError as error:
-        raise _save_error(path, error) from error
-    try:
-        with os.fdopen(descriptor, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise _save_error(path, error) from error
-    _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename durable where the system allows it (not on Windows)."""
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-
-
-def _save_error(path: Path, error: OSError) -> WorkshopError:
-    reason = error.strerror or str(error)
-    return WorkshopError(f"{path.name}: could not save the cards CSV: {reason}")

@@ -23,7 +23,8 @@ from app.analysis import (
     format_number,
     format_rating,
 )
-from app.cards_export import _write_atomically, escape_cell
+from app.atomic import replace_file
+from app.cards_export import escape_cell
 from app.errors import WorkshopError
 from app.model import VOTING_GROUPS, JourneyMap, Workshop, pair_key
 from app.priorities import TOP_PRIORITIES, Priority, rank_priorities
@@ -88,17 +89,8 @@ def _step_text(workshop: Workshop, step_id: str) -> str:
 
 
 def _save(path: Path, data: bytes, what: str) -> None:
-    """Write `data` at `path` atomically (the cards CSV's writer): all or nothing."""
-    existed = path.exists()
-    try:
-        _write_atomically(path, data)
-    except WorkshopError as error:
-        cause = error.__cause__
-        reason = (
-            (cause.strerror or str(cause)) if isinstance(cause, OSError) else str(error)
-        ).rstrip(".")
-        outcome = "the previous file is unchanged" if existed else "nothing was written"
-        raise WorkshopError(f"{path}: could not save {what}: {reason}; {outcome}") from error
+    """Write `data` at `path` atomically: all or nothing."""
+    replace_file(path, data, failure=f"could not save {what}")
 
 
 # -- CSV ---------------------------------------------------------------------------------

@@ -24,7 +24,6 @@ import hashlib
 import json
 import os
 import re
-import secrets
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
+from app.atomic import reason, replace_file
 from app.errors import StoreError
 from app.locks import HOSTNAME, format_time, is_running, now, process_start
 from app.model import Workshop
@@ -141,45 +141,18 @@ def write_recovery(
     target = where / (stem + WORKSHOP_SUFFIX)
     try:
         where.mkdir(mode=0o700, parents=True, exist_ok=True)
-        _replace(target, text.encode("utf-8"))
-        # ASCII escapes keep any file name (even one that is not valid UTF-8) readable.
-        _replace(where / (stem + INFO_SUFFIX), (json.dumps(info, indent=2) + "\n").encode())
     except OSError as error:
-        reason = (error.strerror or type(error).__name__).rstrip(".").lower()
-        raise StoreError(f"{where}: could not write a recovery copy: {reason}") from None
-    _fsync_folder(where)
+        raise StoreError(f"{where}: could not write a recovery copy: {reason(error)}") from None
+    failure = "could not write a recovery copy"
+    # Private (0600): recovery copies hold what patients said.
+    replace_file(target, text.encode("utf-8"), failure=failure, mode=0o600, error_type=StoreError)
+    # ASCII escapes keep any file name (even one that is not valid UTF-8) readable.
+    description = (json.dumps(info, indent=2) + "\n").encode()
+    replace_file(
+        where / (stem + INFO_SUFFIX), description, failure=failure, mode=0o600,
+        error_type=StoreError,
+    )  # fmt: skip
     return target
-
-
-def _replace(path: Path, data: bytes) -> None:
-    """Replace `path` by `data` at once: a temp file, fsync, rename; no temp file left."""
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    descriptor = os.open(temp, flags, 0o600)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(descriptor, view) :]
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name == "nt":
-        return
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
 
 
 def remove_recovery(

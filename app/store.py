@@ -20,12 +20,9 @@ never leaves a half-written workshop. The record layout and its checks are in
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import gc
 import json
 import os
-import secrets
 import stat
 from collections.abc import Mapping
 from pathlib import Path
@@ -33,6 +30,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from app.atomic import BACKUP_SUFFIX, TEMP_SUFFIX, backup_path, reason, replace_file
 from app.errors import StoreError
 from app.migrations import FIRST_APP_VERSION_FOR_SCHEMA, SCHEMA_VERSION
 from app.model import Workshop
@@ -54,6 +52,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "SCHEMA_VERSION",
     "TABLE_NAMES",
+    "TEMP_SUFFIX",
     "JourneyStorage",
     "backup_path",
     "load_workshop",
@@ -64,44 +63,10 @@ __all__ = [
 ]
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
-BACKUP_SUFFIX = ".bak"
-TEMP_SUFFIX = ".tmp"
 
 _ENCODER = json.JSONEncoder(
     sort_keys=True, ensure_ascii=False, separators=(", ", ": "), allow_nan=False
 )
-
-_REASONS = {
-    errno.ENOSPC: "the disk is full",
-    errno.EROFS: "the disk is read-only",
-    errno.EACCES: "permission denied (the folder or the file is read-only for you)",
-    errno.EPERM: "permission denied (the folder or the file is read-only for you)",
-    errno.ENOENT: "the folder does not exist",
-    errno.ENOTDIR: "a part of the path is not a folder",
-    errno.EISDIR: "it is a folder",
-    errno.ENAMETOOLONG: "the file name is too long",
-    errno.EIO: "the disk reported an input/output error",
-    errno.EFBIG: "the file is too large for this disk",
-    errno.EMFILE: "too many files are open",
-}
-if hasattr(errno, "EDQUOT"):
-    _REASONS[errno.EDQUOT] = "your disk quota is used up"
-
-
-def _reason(error: OSError, reading: bool = False) -> str:
-    """An OSError in plain words, without the file name (the message has it already)."""
-    if reading and error.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied (you are not allowed to read it)"
-    if error.errno in _REASONS:
-        return _REASONS[error.errno]
-    return (error.strerror or str(error) or type(error).__name__).rstrip(".")
-
-
-def backup_path(path: str | os.PathLike[str]) -> Path:
-    """Where the previous version of `path` is kept: `NAME.journey.bak` next to it."""
-    target = Path(path)
-    return target.with_name(target.name + BACKUP_SUFFIX)
-
 
 # ---------------------------------------------------------------------------------------
 # Reading
@@ -114,7 +79,7 @@ def read_database(path: str | os.PathLike[str]) -> dict[str, Any]:
     except (FileNotFoundError, NotADirectoryError):
         raise StoreError(f"{path}: there is no such file") from None
     except OSError as error:
-        raise StoreError(f"{path}: the file cannot be read: {_reason(error, True)}") from None
+        raise StoreError(f"{path}: the file cannot be read: {reason(error, True)}") from None
     if stat.S_ISDIR(info.st_mode):
         raise StoreError(f"{path}: this is a folder, not a workshop file")
     if not stat.S_ISREG(info.st_mode):
@@ -125,7 +90,7 @@ def read_database(path: str | os.PathLike[str]) -> dict[str, Any]:
         with open(path, "rb") as file:
             raw = file.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        raise StoreError(f"{path}: the file cannot be read: {_reason(error, True)}") from None
+        raise StoreError(f"{path}: the file cannot be read: {reason(error, True)}") from None
     if len(raw) > MAX_FILE_BYTES:
         raise _too_big(path, len(raw))
     try:
@@ -202,88 +167,7 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
 
     On any error the file is as it was and no temp file is left; raises StoreError.
     """
-    target = Path(os.path.realpath(path))  # through a symlink, to the file it points at
-    try:
-        existed = stat.S_ISREG(os.stat(target).st_mode)
-    except OSError:
-        existed = False
-    if target.is_dir():
-        raise StoreError(f"{path}: could not save: this is a folder; choose a file name")
-    created: list[Path] = []
-    try:
-        temp = _temp_name(target)
-        created.append(temp)
-        _write_new_file(temp, data)
-        if existed:
-            _copy_mode(target, temp)
-            _keep_backup(target, created)
-        os.replace(temp, target)
-        created.remove(temp)
-    except OSError as error:
-        for leftover in created:
-            with contextlib.suppress(OSError):
-                os.unlink(leftover)
-        outcome = "the previous version is unchanged" if existed else "nothing was written"
-        raise StoreError(f"{path}: could not save: {_reason(error)}; {outcome}") from None
-    _fsync_folder(target.parent)
-
-
-def _temp_name(target: Path) -> Path:
-    """A fresh name next to `target` for a file being written: `.NAME.RANDOM.tmp`."""
-    return target.with_name(f".{target.name}.{secrets.token_hex(6)}{TEMP_SUFFIX}")
-
-
-def _write_new_file(path: Path, data: bytes) -> None:
-    """Create the file `path` (it must not exist), write `data` and flush it to the disk."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    descriptor = os.open(path, flags, 0o666)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(descriptor, view) :]
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
-def _copy_mode(source: Path, destination: Path) -> None:
-    """Give the new file the old one's permissions (best effort: FAT has none)."""
-    with contextlib.suppress(OSError):
-        os.chmod(destination, stat.S_IMODE(os.stat(source).st_mode))
-
-
-def _keep_backup(target: Path, created: list[Path]) -> None:
-    """Make the current `target` the `.bak` file, atomically.
-
-    A hard link gives the .bak the old file without copying it; where links are not
-    supported (FAT and exFAT USB sticks, some network shares) the old file is copied.
-    """
-    backup = backup_path(target)
-    temp = _temp_name(backup)
-    created.append(temp)
-    try:
-        os.link(target, temp)
-    except OSError:
-        with open(target, "rb") as old:
-            _write_new_file(temp, old.read())
-    os.replace(temp, backup)
-    created.remove(temp)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Flush the folder's entries (the rename) to the disk; not possible on every system."""
-    if os.name == "nt":
-        return
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
+    replace_file(path, data, keep_backup=True, error_type=StoreError)
 
 
 # ---------------------------------------------------------------------------------------

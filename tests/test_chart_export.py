@@ -148,7 +148,7 @@ def test_a_failed_write_leaves_the_old_file(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", full_disk)
-    with pytest.raises(WorkshopError, match="No space left on device; the previous file is"):
+    with pytest.raises(WorkshopError, match="the disk is full; the previous version is unchanged"):
         export_chart(workshop, workshop.maps[0].id, "matrix", out)
     assert out.read_text(encoding="utf-8") == "the old chart"
     assert [p.name for p in tmp_path.iterdir()] == ["chart.svg"]  # no temporary file left

@@ -301,7 +301,7 @@ def test_failed_write_keeps_the_previous_file_and_leaves_no_temp_file(
     with pytest.raises(WorkshopError) as raised:
         export_map(workshop, map_id, out)
     assert str(raised.value) == (
-        f"{out}: could not export: the disk is full; the previous file is unchanged"
+        f"{out}: could not export: the disk is full; the previous version is unchanged"
     )
     assert out.read_text(encoding="utf-8") == "the previous export"
     assert [p.name for p in tmp_path.iterdir()] == ["map.svg"]

@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORE_MODULES = [
     "app.model",
     "app.errors",
+    "app.atomic",
     "app.layout",
     "app.store",
     "app.migrations",

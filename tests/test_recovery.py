@@ -261,7 +261,7 @@ def test_a_failed_write_keeps_the_previous_recovery_and_no_temp_file(
 
     with monkeypatch.context() as patch:
         patch.setattr(os, "replace", full_disk)
-        with pytest.raises(StoreError, match="could not write a recovery copy: no space left"):
+        with pytest.raises(StoreError, match="could not write a recovery copy: the disk is full"):
             write_recovery(edited(), original, session)
     assert {p.name: p.read_bytes() for p in recovery_folder().iterdir()} == files
     assert load_workshop(copy) == example_workshop()

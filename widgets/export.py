@@ -17,11 +17,8 @@ so a failed export never leaves a half-written file; problems raise `WorkshopErr
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import math
 import os
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +45,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem
 
 from app.analysis import conflict_counts_by_step, find_conflicts
+from app.atomic import replace_file
 from app.document import Document
 from app.errors import WorkshopError
 from app.model import Workshop
@@ -213,7 +211,7 @@ def export_map(
             )
     finally:
         scene.clear()  # free the cards now, not when the garbage collector gets to them
-    _write_atomically(path, data)
+    replace_file(path, data, failure="could not export")
     return info
 
 
@@ -342,45 +340,3 @@ def _pdf_bytes(scene: MapScene, rect: QRectF, page: str | None, title: str) -> b
     finally:
         painter.end()
     return bytes(buffer.data().data())
-
-
-_REASONS = {
-    errno.ENOENT: "the folder does not exist",
-    errno.ENOTDIR: "a part of the path is not a folder",
-    errno.EACCES: "permission denied (the folder or the file is read-only for you)",
-    errno.EPERM: "permission denied (the folder or the file is read-only for you)",
-    errno.ENOSPC: "the disk is full",
-    errno.EROFS: "the disk is read-only",
-    errno.EISDIR: "it is a folder",
-    errno.ENAMETOOLONG: "the file name is too long",
-}
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to a temp file next to `path`, flush it, and rename it over `path`."""
-    existed = path.exists()
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    created = False
-    try:
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-        descriptor = os.open(temp, flags, 0o666)
-        created = True
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(descriptor, view) :]
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-        os.replace(temp, path)
-    except OSError as error:
-        if created:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-        reason = _tr(_REASONS.get(error.errno or 0, "")) or (error.strerror or type(error).__name__)
-        outcome = _tr("the previous file is unchanged") if existed else _tr("nothing was written")
-        raise WorkshopError(
-            _tr("{path}: could not export: {reason}; {outcome}").format(
-                path=path, reason=reason, outcome=outcome
-            )
-        ) from None

@@ -14,15 +14,14 @@ problems raise `WorkshopError` with a plain message, and the target is then as i
 
 from __future__ import annotations
 
-import contextlib
 import os
-import secrets
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
+from app.atomic import replace_file
 from app.document import Document
 from app.errors import WorkshopError
 from app.live_analysis import analyse
@@ -134,7 +133,7 @@ def export_chart(
     finally:
         chart.close()
         chart.deleteLater()
-    write_atomically(path, data)
+    replace_file(path, data, failure="could not export")
     pages = 1 if file_format == "PDF" else 0
     return ExportInfo(path, file_format, width, height, pages)
 
@@ -198,29 +197,3 @@ def _pdf_bytes(chart, size: QSizeF, title: str) -> bytes:
     finally:
         painter.end()
     return bytes(buffer.data().data())
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to a temporary file next to `path`, then rename it over `path`."""
-    existed = path.exists()
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    created = False
-    try:
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-        descriptor = os.open(temp, flags, 0o666)
-        created = True
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp, path)
-    except OSError as error:
-        if created:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-        outcome = _tr("the previous file is unchanged") if existed else _tr("nothing was written")
-        raise WorkshopError(
-            _tr("{path}: could not export: {reason}; {outcome}").format(
-                path=path, reason=error.strerror or type(error).__name__, outcome=outcome
-            )
-        ) from None
