@@ -6,6 +6,14 @@ snapshot of the workshop (cheap: `WorkshopMirror` keeps copies of the items and 
 only those the edit touched), analyses it in a worker thread, and reports the result in
 the main thread. Edits that arrive while a run is going are folded into the next run.
 
+While a run goes, threads take turns with the GIL every millisecond instead of Python's
+5 ms: the main thread then waits at most that long whenever it needs Python (a slot, a
+card's paint, starting the worker thread itself), rather than up to 5 ms each time.
+
+With a big workshop open, the first result also freezes the objects alive then out of the
+garbage collector's full passes (`app.heap`): otherwise the analysis' garbage brings a
+50-110 ms pass, which stalls the event loop, about every half second of typing.
+
 Signals:
     updated(result): a new `AnalysisResult`, for the workshop as it was at `generation`.
 """
@@ -15,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import dataclasses
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -22,8 +31,12 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from app import heap
 from app.document import Document
 from app.model import Workshop
+
+BIG_WORKSHOP = 2_000  # steps and notes from which the heap is frozen (see app.heap)
+SWITCH_INTERVAL = 0.001  # seconds between GIL turns while an analysis runs
 
 
 @dataclass(frozen=True)
@@ -148,6 +161,32 @@ def _copy_workshop(workshop: Workshop) -> Workshop:
     )
 
 
+class ShortSlices:
+    """`sys.setswitchinterval(SWITCH_INTERVAL)` from the first `enter()` to the last
+    `leave()` (any thread), then the interval as it was."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running = 0
+        self._saved = 0.0
+
+    def enter(self) -> None:
+        with self._lock:
+            if self._running == 0:
+                self._saved = sys.getswitchinterval()
+                sys.setswitchinterval(min(self._saved, SWITCH_INTERVAL))
+            self._running += 1
+
+    def leave(self) -> None:
+        with self._lock:
+            self._running -= 1
+            if self._running == 0:
+                sys.setswitchinterval(self._saved)
+
+
+SHORT_SLICES = ShortSlices()
+
+
 class LiveAnalysis(QObject):
     """Re-analyses the document in a worker thread after edits; see the module docstring."""
 
@@ -174,6 +213,11 @@ class LiveAnalysis(QObject):
         self._kick.timeout.connect(self._start)
         self._finished.connect(self._on_finished)
         document.changed.connect(self.request)
+        # Whether this analysis froze the heap; when it goes, so does the freeze (the
+        # closed window's reference cycles can then be collected). Not `self`: the lambda
+        # runs as the object is destroyed.
+        froze = self._froze = [False]
+        self.destroyed.connect(lambda *_: froze[0] and heap.thaw())
 
     def request(self) -> None:
         """Analyse again soon (edits in the same event-loop turn share one run)."""
@@ -191,13 +235,21 @@ class LiveAnalysis(QObject):
         worker = threading.Thread(
             target=self._work, args=(snapshot, map_id, generation), daemon=True
         )
-        worker.start()
+        # Before the start: the start itself waits for the GIL once the worker has it.
+        SHORT_SLICES.enter()
+        try:
+            worker.start()
+        except BaseException:
+            SHORT_SLICES.leave()
+            raise
 
     def _work(self, snapshot: Workshop, map_id: str, generation: int) -> None:
         try:
             result = analyse(snapshot, map_id, generation)
         except Exception as error:  # a bug must not leave the panel waiting forever
             result = error
+        finally:
+            SHORT_SLICES.leave()
         # The window may have closed while this ran: then there is nobody left to tell.
         with contextlib.suppress(RuntimeError):
             self._finished.emit(result)
@@ -207,12 +259,23 @@ class LiveAnalysis(QObject):
         if isinstance(result, AnalysisResult):
             self.result = result
             self.updated.emit(result)
+            self._freeze_heap()
         if self._pending or (
             isinstance(result, AnalysisResult) and result.generation != self.generation
         ):
             self._start()
         if isinstance(result, Exception):
             raise result
+
+    def _freeze_heap(self) -> None:
+        """Freeze the long-lived objects once a big workshop's window is built and shown
+        (again after another window's freeze was thawed)."""
+        if self._froze[0] and heap.is_frozen():
+            return
+        workshop = self.document.workshop
+        if len(workshop.steps) + len(workshop.notes) >= BIG_WORKSHOP:
+            heap.freeze_long_lived()
+            self._froze[0] = True
 
     def run_now(self) -> AnalysisResult:
         """Analyse in this thread and report at once (start-up, exports, tests)."""

@@ -409,6 +409,16 @@ def test_charts_follow_an_edit(driver: Driver) -> None:
     assert matrix.data.counts[0][4] == 0  # Patient and Billing office agree now
 
 
+def test_an_edit_that_changes_no_rating_leaves_the_emotion_chart_as_drawn(driver: Driver) -> None:
+    chart = show_chart(driver, "emotion")
+    before = chart.data
+    step = next(iter(driver.workshop.steps))
+    driver.document.push(edits.edit_step(driver.document, step, text="Other words"))
+    wait_for_analysis(driver)
+    assert not driver.window.charts.pages["emotion"].stale
+    assert chart.data is before  # the same picture: nothing redrawn
+
+
 def test_clicking_a_point_selects_its_step(driver: Driver) -> None:
     chart = show_chart(driver, "emotion")
     x, y = chart.point_position("s5")

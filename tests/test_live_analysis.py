@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import gc
+import sys
 from pathlib import Path
 
+import shiboken6
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_undo_property import one_edit
 
-from app import edits
+from app import edits, heap, live_analysis
 from app.analysis import find_conflicts, find_emotion_gaps
 from app.document import Document
 from app.errors import WorkshopError
-from app.live_analysis import LiveAnalysis, WorkshopMirror
+from app.live_analysis import BIG_WORKSHOP, SWITCH_INTERVAL, LiveAnalysis, WorkshopMirror
+from app.model import Note
 from app.store import load_workshop
 
 SAMPLE = Path(__file__).resolve().parent.parent / "workshops" / "outpatient-clinic.journey"
@@ -83,3 +87,42 @@ def test_edits_during_a_run_are_folded_into_one_final_run(qtbot) -> None:
     qtbot.wait(100)  # nothing more arrives after the last generation
     assert results[-1].generation == live.generation
     assert len(results) < 10
+
+
+def test_a_big_workshops_first_result_freezes_the_heap_until_its_analysis_goes(qtbot) -> None:
+    workshop = load_workshop(SAMPLE)
+    small = LiveAnalysis(Document(copy.deepcopy(workshop)), lambda: workshop.maps[0].id)
+    step = next(iter(workshop.steps.values()))
+    for index in range(BIG_WORKSHOP):
+        note_id = f"extra-{index}"
+        workshop.notes[note_id] = Note(note_id, step.id, "idea", step.actor, text=f"Idea {index}")
+    live = LiveAnalysis(Document(workshop), lambda: workshop.maps[0].id)
+    heap.thaw()  # whatever an earlier test left frozen
+    with qtbot.waitSignal(small.updated, timeout=5000):
+        small.request()
+    assert not heap.is_frozen()  # a small workshop's full collections are short anyway
+    with qtbot.waitSignal(live.updated, timeout=5000):
+        live.request()
+    assert heap.is_frozen() and gc.get_freeze_count() > 0
+    with qtbot.waitSignal(live.updated, timeout=5000):
+        live.request()
+    shiboken6.delete(live)  # the window closed: its reference cycles may go now
+    assert not heap.is_frozen() and gc.get_freeze_count() == 0
+
+
+def test_threads_take_turns_every_millisecond_while_an_analysis_runs(qtbot, monkeypatch) -> None:
+    document = Document(load_workshop(SAMPLE))
+    map_id = document.workshop.maps[0].id
+    live = LiveAnalysis(document, lambda: map_id)
+    seen = []
+    real = live_analysis.analyse
+
+    def analyse(*args: object) -> object:
+        seen.append(sys.getswitchinterval())
+        return real(*args)
+
+    monkeypatch.setattr(live_analysis, "analyse", analyse)
+    before = sys.getswitchinterval()
+    with qtbot.waitSignal(live.updated, timeout=5000):
+        live.request()
+    assert seen == [SWITCH_INTERVAL] and sys.getswitchinterval() == before

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from editor_helpers import (
     ARRIVE,
+    M1,
     M2,
     OFFSCREEN_NOISE,
     PATIENT,
@@ -24,7 +25,7 @@ from app.document import Document
 from app.live_analysis import LiveAnalysis
 from app.store import load_workshop, save_workshop
 from widgets.priorities import DOTS, LABEL, MINUS, PLUS, TOTAL, WHERE, PrioritiesPanel
-from widgets.priorities_rows import VoteRow
+from widgets.priorities_rows import VoteRow, patch_step_rows, step_rows
 from widgets.selection import Selection
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
@@ -206,6 +207,8 @@ def test_keys_on_the_focused_row_add_take_back_and_pick_the_group(qtbot) -> None
 def test_steps_in_reading_order_and_rows_follow_edits_elsewhere(qtbot) -> None:
     with driven_window(qtbot, small_workshop()) as driver:
         document, panel = driver.document, driver.window.priorities_panel
+        driver.window.docks["priorities"].raise_()  # the tab in front, as a person would
+        qtbot.waitUntil(panel.on_screen)
         labels = [cell(panel, step(s), LABEL) for s in ("s1", "s2", "s3", "s4")]
         assert keys(panel)[:4] == [step("s1"), step("s2"), step("s3"), step("s4")]
         assert labels == ["Check in", "Call the name", "Wait in the corridor", "Take bloods"]
@@ -236,6 +239,38 @@ def test_steps_in_reading_order_and_rows_follow_edits_elsewhere(qtbot) -> None:
 
         driver.window.selection.show_map(M2)
         qtbot.waitUntil(lambda: keys(panel) == [step("s10")])
+
+
+def test_a_steps_words_remake_its_row_alone_and_a_move_all_of_them() -> None:
+    workshop = small_workshop()
+    places: dict = {}
+    rows = step_rows(workshop, M1, places)
+    workshop.steps["s2"].text = "Call the name twice"
+    patched = patch_step_rows(rows, places, workshop, M1, {"s2"})
+    assert patched == step_rows(workshop, M1)
+    assert [new is old for new, old in zip(patched, rows, strict=True)] == [
+        row.target != ("s2",) for row in rows
+    ]
+    assert patch_step_rows(rows, places, workshop, M1, {"s10"}) is rows  # another map's
+    workshop.steps["s1"].y += 500  # its place in the reading order may change: all again
+    assert patch_step_rows(rows, places, workshop, M1, {"s1"}) is None
+    workshop.steps["s10"].map = M1  # joined the map
+    assert patch_step_rows(rows, places, workshop, M1, {"s10"}) is None
+
+
+def test_behind_another_tab_the_rows_wait_and_catch_up_when_shown(qtbot) -> None:
+    with driven_window(qtbot, small_workshop()) as driver:
+        window, document, panel = driver.window, driver.document, driver.window.priorities_panel
+        window.docks["conflicts"].raise_()  # Qt keeps the tab behind "visible", out of view
+        qtbot.waitUntil(lambda: panel.isVisible() and not panel.on_screen())
+        settle(qtbot)
+        document.push(edits.edit_step(document, "s1", text="Check in at the desk"))
+        analysis = window.analysis
+        qtbot.waitUntil(lambda: analysis.result.generation == analysis.generation)
+        settle(qtbot)
+        assert cell(panel, step("s1"), LABEL) == "Check in"  # no work for a hidden list
+        window.docks["priorities"].raise_()
+        qtbot.waitUntil(lambda: cell(panel, step("s1"), LABEL) == "Check in at the desk")
 
 
 def test_plus_and_minus_cells_are_painted_buttons_with_words_for_screen_readers(

@@ -9,10 +9,11 @@ event. Double-click or Enter on a row shows its step (or a conflict's two steps)
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QDockWidget,
     QGraphicsView,
     QHBoxLayout,
     QLabel,
@@ -30,10 +31,12 @@ from app.model import VOTING_GROUPS
 from widgets.docks import error_label, show_error
 from widgets.priorities_ranking import RankingList, RowKeys, key_of
 from widgets.priorities_rows import (
+    Place,
     TargetKey,
     VoteRow,
     conflict_rows,
     group_title,
+    patch_step_rows,
     step_rows,
     steps_of_target,
 )
@@ -63,7 +66,8 @@ class PrioritiesPanel(QWidget):
     `model` holds the vote list's rows; `vote_list` is the view showing them.
 
     The rows keep step with the document and the analysis while the panel is shown; while
-    it is hidden (a tab behind the conflicts) they wait and catch up when it is shown. The
+    it is hidden (a tab behind the conflicts: Qt keeps such a dock "visible" and moves it out
+    of the window) they wait and catch up when it is shown. The
     dots in a row are read from the document when painted, so they are never stale.
     """
 
@@ -85,7 +89,10 @@ class PrioritiesPanel(QWidget):
         self.conflicts: list = []  # app.analysis.Conflict of every map, latest analysis
         self.model = VoteModel(document, self)
         self._steps: list[VoteRow] | None = None  # the shown map's step rows; None: stale
+        self._step_places: dict[str, Place] = {}  # where each of them is in reading order
+        self._edited_steps: set[str] = set()  # steps whose rows may be out of date
         self._stale = False  # a sync waits for the panel to be shown
+        self._dock: QDockWidget | None = None  # whose tab coming to the front shows it
         self._edit_sync_ms = SYNC_MS if analysis is None else FALLBACK_MS
         self._sync_timer = QTimer(self)
         self._sync_timer.setSingleShot(True)
@@ -112,9 +119,10 @@ class PrioritiesPanel(QWidget):
 
         doc = document
         doc.vote_changed.connect(self._on_document_vote_changed)
-        steps_changed = (doc.step_added, doc.step_removed, doc.step_changed, doc.map_changed)
+        steps_changed = (doc.step_added, doc.step_removed, doc.map_changed)
         for signal in (*steps_changed, doc.actor_changed, doc.actor_removed):
             signal.connect(self._on_document_steps_changed)
+        doc.step_changed.connect(self._on_document_step_changed)
         for signal in (doc.note_added, doc.note_removed, doc.note_changed):
             signal.connect(self._schedule_sync)  # a conflict's words
         selection.map_changed.connect(self._on_selection_map_changed)
@@ -226,27 +234,67 @@ class PrioritiesPanel(QWidget):
         self._steps = None  # the step rows are built again at the next sync
         self._schedule_sync()
 
+    def _on_document_step_changed(self, step_id: str) -> None:
+        self._edited_steps.add(step_id)  # its row is made again at the next sync
+        self._schedule_sync()
+
     def _on_selection_map_changed(self, _map_id: str) -> None:
         self._steps = None
         self._sync_timer.start(SYNC_MS)  # another map's steps: no need to wait
 
+    def on_screen(self) -> bool:
+        """Shown and not tucked away behind another dock's tab."""
+        return self.isVisible() and not self.visibleRegion().isEmpty()
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
+        self._catch_up()
+        if self._stale:  # geometry settles after the show: look again then
+            QTimer.singleShot(0, self, self._catch_up)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ParentChange:
+            self._follow_dock()
+        return super().event(event)
+
+    def _follow_dock(self) -> None:
+        """Catch up when the dock comes to the front of its tab group (no show event then)."""
+        dock = self.parentWidget()
+        while dock is not None and not isinstance(dock, QDockWidget):
+            dock = dock.parentWidget()
+        if dock is self._dock:
+            return
+        if self._dock is not None:
+            self._dock.visibilityChanged.disconnect(self._on_dock_visibility_changed)
+        self._dock = dock
+        if dock is not None:
+            dock.visibilityChanged.connect(self._on_dock_visibility_changed)
+
+    def _on_dock_visibility_changed(self, visible: bool) -> None:
+        if visible and self._stale:
+            QTimer.singleShot(0, self, self._catch_up)
+
+    def _catch_up(self) -> None:
+        if self._stale and self.on_screen():
             self.sync_rows()
             self._on_selection_changed()
 
     def sync_rows(self, even_hidden: bool = False) -> None:
         """Bring the vote list up to date: only the rows that came, went or changed. While
-        the panel is hidden, only note that it has to (unless `even_hidden`)."""
+        the panel is not on screen, only note that it has to (unless `even_hidden`)."""
         self._sync_timer.stop()
-        if not (even_hidden or self.isVisible()):
+        if not (even_hidden or self.on_screen()):
             self._stale = True
             return
         self._stale = False
         workshop, map_id = self.document.workshop, self.selection.map_id
+        if self._steps is not None and self._edited_steps:
+            self._steps = patch_step_rows(
+                self._steps, self._step_places, workshop, map_id, self._edited_steps
+            )
+        self._edited_steps.clear()
         if self._steps is None:
-            self._steps = step_rows(workshop, map_id)
+            self._steps = step_rows(workshop, map_id, self._step_places)
         conflicts = conflict_rows(workshop, map_id, self.conflicts)
         current = self.current_key()
         if not self.model.set_rows((self._steps, conflicts)):

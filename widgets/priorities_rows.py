@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from PySide6.QtCore import QCoreApplication
 
-from app.model import VOTING_GROUPS, Workshop, conflict_target
+from app.model import VOTING_GROUPS, JourneyMap, Step, Workshop, conflict_target
 from app.priorities import target_label
 
 TargetKey = tuple[str, tuple[str, ...]]  # (kind, target) as in Vote
@@ -80,26 +80,77 @@ def steps_of_target(workshop: Workshop, kind: str, target: tuple[str, ...]) -> l
     return steps
 
 
-def step_rows(workshop: Workshop, map_id: str) -> list[VoteRow]:
-    """The map's steps in reading order: stage by stage, lane by lane, top to bottom."""
-    journey_map = workshop.map(map_id)
-    if journey_map is None:
-        return []
+Place = tuple[int, int, float, float]  # a step's stage, lane, y and x: its reading order
+
+
+def _reader(workshop: Workshop, journey_map: JourneyMap) -> Callable[[Step], tuple[Place, VoteRow]]:
+    """Where a step of the map comes in reading order, and its row."""
     far = len(journey_map.stages) + len(journey_map.lanes) + 1
     stages = {stage.id: (i, stage.name) for i, stage in enumerate(journey_map.stages)}
     lanes = {lane.actor: i for i, lane in enumerate(journey_map.lanes)}
     actors = workshop.actors
-    placed = []
-    for step in workshop.steps_of(map_id):
+
+    def read(step: Step) -> tuple[Place, VoteRow]:
         stage, stage_name = stages.get(step.stage, (far, ""))
-        placed.append((stage, lanes.get(step.actor, far), step.y, step.x, stage_name, step))
-    placed.sort(key=lambda p: p[:4])
-    rows = []
-    for *_order, stage_name, step in placed:
         actor = actors.get(step.actor)
         where = " · ".join(part for part in (stage_name, actor.name if actor else "") if part)
-        rows.append(VoteRow("step", (step.id,), step.text, where, step.text, (step.id,)))
-    return rows
+        row = VoteRow("step", (step.id,), step.text, where, step.text, (step.id,))
+        return (stage, lanes.get(step.actor, far), step.y, step.x), row
+
+    return read
+
+
+def step_rows(
+    workshop: Workshop, map_id: str, places: dict[str, Place] | None = None
+) -> list[VoteRow]:
+    """The map's steps in reading order: stage by stage, lane by lane, top to bottom.
+    `places`, if given, is filled with each step's place in that order."""
+    journey_map = workshop.map(map_id)
+    if journey_map is None:
+        return []
+    read = _reader(workshop, journey_map)
+    placed = [read(step) for step in workshop.steps_of(map_id)]
+    placed.sort(key=lambda p: p[0])
+    if places is not None:
+        places.clear()
+        places.update((row.target[0], place) for place, row in placed)
+    return [row for _place, row in placed]
+
+
+def patch_step_rows(
+    rows: list[VoteRow],
+    places: dict[str, Place],
+    workshop: Workshop,
+    map_id: str,
+    edited: Iterable[str],
+) -> list[VoteRow] | None:
+    """`rows` (from `step_rows` with `places`) with the rows of the `edited` steps made
+    again: typing a step's words rebuilds one row, not 2,000. None when an edit may have
+    moved a step in the reading order (its stage, lane or place changed, or it joined or
+    left the map): then build them all again."""
+    journey_map = workshop.map(map_id)
+    if journey_map is None:
+        return None
+    read = _reader(workshop, journey_map)
+    patched: list[VoteRow] | None = None
+    index: dict[str, int] = {}
+    for step_id in edited:
+        step = workshop.steps.get(step_id)
+        on_map = step is not None and step.map == map_id
+        if step_id not in places:
+            if on_map:
+                return None
+            continue  # a step of another map
+        if step is None or not on_map:
+            return None
+        place, row = read(step)
+        if place != places[step_id]:
+            return None
+        if patched is None:
+            patched = list(rows)
+            index = {r.target[0]: i for i, r in enumerate(rows)}
+        patched[index[step_id]] = row
+    return rows if patched is None else patched
 
 
 def conflict_rows(workshop: Workshop, map_id: str, conflicts: Iterable) -> list[VoteRow]:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsSceneResizeEvent, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneResizeEvent, QWidget
 
 from widgets.charts.data import ActorStyle
 from widgets.theme import scene_font
@@ -264,7 +264,8 @@ class ChartView(pg.GraphicsLayoutWidget):
         """Lay the chart out at `size` (scene pixels) and paint it into `target`.
 
         Items go into pyqtgraph's export mode first, so markers are drawn as vector shapes
-        rather than from the on-screen pixmap cache.
+        rather than from the on-screen pixmap cache, and items cached as pictures on screen
+        (the gap labels) are drawn afresh, as text.
         """
         source = QRectF(0, 0, size.width(), size.height())
         self.setSceneRect(source)
@@ -274,6 +275,10 @@ class ChartView(pg.GraphicsLayoutWidget):
         options = {"antialias": True, "background": BACKGROUND, "painter": painter}
         for item in items:
             item.setExportMode(True, options)
+        no_cache = QGraphicsItem.CacheMode.NoCache
+        cached = [(i, i.cacheMode()) for i in self.scene().items() if i.cacheMode() != no_cache]
+        for item, _mode in cached:
+            item.setCacheMode(no_cache)
         try:
             painter.setFont(scene_font(TICK_PX))
             painter.setRenderHints(
@@ -281,5 +286,7 @@ class ChartView(pg.GraphicsLayoutWidget):
             )
             self.scene().render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
         finally:
+            for item, mode in cached:
+                item.setCacheMode(mode)
             for item in items:
                 item.setExportMode(False)

@@ -2,8 +2,10 @@
 
 Each tab is a placeholder until it is first shown; only then are the chart module and
 pyqtgraph imported (about 0.3 s), so the window starts without them. Charts follow each
-`AnalysisResult` in place; a chart that is not on screen is brought up to date when it is
-shown again.
+`AnalysisResult` in place, in the event-loop turn after the one in which the window's
+panels take it (so no turn does both); a chart whose data did not change (most edits
+change no rating) is left alone, and one that is not on screen is brought up to date when
+it is shown again.
 
 Signals:
     pair_chosen(actor_a, actor_b): a matrix cell was clicked; the two actors' names.
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import heap
 from app.document import Document
 from app.errors import WorkshopError
 from widgets.charts import CHART_KINDS
@@ -137,6 +140,7 @@ class ChartPage(QWidget):
         self.layout_.replaceWidget(self.placeholder, self.chart)
         self.placeholder.deleteLater()
         self.stale = True
+        heap.freeze_newer()  # pyqtgraph's objects live as long as the app (see app.heap)
         self.dock.chart_built.emit(self.kind)
 
     def refresh(self) -> None:
@@ -147,12 +151,17 @@ class ChartPage(QWidget):
             return
         workshop = self.dock.document.workshop
         if self.kind == "emotion":
-            self.chart.set_data(chart_data.emotion_data(result, workshop))
-            self.chart.set_selected(self.dock.selection.steps)
+            data = chart_data.emotion_data(result, workshop)
         elif self.kind == "matrix":
-            self.chart.set_data(chart_data.matrix_data(result, workshop))
+            data = chart_data.matrix_data(result, workshop)
         else:
-            self.chart.set_data(chart_data.dimension_data(result, workshop))
+            data = chart_data.dimension_data(result, workshop)
+        # The same picture (a step's words or a need changed, not a rating): nothing to
+        # redraw. Comparing takes well under a millisecond; redrawing, tens.
+        if data != self.chart.data:
+            self.chart.set_data(data)
+            if self.kind == "emotion":
+                self.chart.set_selected(self.dock.selection.steps)
         self.stale = False
 
     def _on_measure_buttons_toggled(self, button: QRadioButton, checked: bool) -> None:
@@ -195,6 +204,10 @@ class ChartsDock(QWidget):
         layout.addWidget(self.tabs)
         selection.selection_changed.connect(self._on_selection_changed)
         self._dock: QDockWidget | None = None
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self._refresh_pages)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ParentChange:
@@ -234,9 +247,15 @@ class ChartsDock(QWidget):
         return self.pages[kind].chart
 
     def show_result(self, result: Any) -> None:
-        """Show a new analysis in the charts on screen; the others catch up when shown."""
-        started = time.perf_counter()
+        """Take a new analysis: the charts on screen show it in the next event-loop turn
+        (the window's panels and badges take it in this one); the others when shown."""
         self.result = result
+        for page in self.pages.values():
+            page.stale = True
+        self._refresh_timer.start()
+
+    def _refresh_pages(self) -> None:
+        started = time.perf_counter()
         for page in self.pages.values():
             page.refresh()
         self.update_ms = (time.perf_counter() - started) * 1000
