@@ -419,6 +419,79 @@ def test_an_edit_that_changes_no_rating_leaves_the_emotion_chart_as_drawn(driver
     assert chart.data is before  # the same picture: nothing redrawn
 
 
+def test_the_emotion_chart_is_made_again_only_from_other_curves_gaps_or_styles(
+    driver: Driver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chart = show_chart(driver, "emotion")
+    from widgets.charts import data as chart_data
+
+    made = []
+    original = chart_data.emotion_data
+    monkeypatch.setattr(chart_data, "emotion_data", lambda *args: made.append(1) or original(*args))
+    driver.document.push(edits.edit_step(driver.document, "s5", text="Other words"))
+    wait_for_analysis(driver)
+    assert made == []  # the same curves and gaps: not even the data is made again
+    patient = next(s for s in chart.data.series if s.style.name == "Patient")
+    driver.document.push(edits.edit_actor(driver.document, patient.actor_id, colour="#222222"))
+    wait_for_analysis(driver)
+    assert made == [1]
+    patient = next(s for s in chart.data.series if s.style.name == "Patient")
+    assert patient.style.colour == "#222222"
+
+
+def test_a_chart_works_out_its_data_in_one_turn_and_shows_it_in_the_next(driver: Driver) -> None:
+    chart = show_chart(driver, "emotion")
+    charts, page = driver.window.charts, driver.window.charts.pages["emotion"]
+    before = chart.data
+    driver.document.push(edits.edit_step(driver.document, "s5", emotion=3))
+    driver.window.analysis.run_now()  # reported now; the charts' turns are still to come
+    assert page.stale and chart.data is before
+    charts._prepare_pages()  # the first turn: the data, not drawn
+    assert page.prepared is not None and chart.data is before
+    data = page.prepared[2]
+    charts._refresh_pages()  # the next: drawn
+    assert page.prepared is None and not page.stale and chart.data is data
+    assert ("s5", 3) in [(p.step, p.rating) for s in chart.data.series for p in s.points]
+    charts._refresh_pages()  # nothing new: nothing to do
+    assert chart.data is data
+
+
+def test_on_screen_the_emotion_chart_draws_from_cached_pictures_and_exports_shapes(
+    driver: Driver,
+) -> None:
+    from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSizeF
+    from PySide6.QtGui import QPainter, QPixmapCache
+    from PySide6.QtSvg import QSvgGenerator
+    from PySide6.QtWidgets import QGraphicsItem
+
+    from widgets.application import PIXMAP_CACHE_KB, make_application
+
+    make_application()
+    assert QPixmapCache.cacheLimit() >= PIXMAP_CACHE_KB >= 64 * 1024
+    chart = show_chart(driver, "emotion")
+    cached = QGraphicsItem.CacheMode.DeviceCoordinateCache
+    items = [chart.brackets, *chart.gap_labels]
+    for actor in chart.actors:
+        items += [actor.line.curve, actor.points]
+    assert all(item.cacheMode() == cached for item in items)
+    assert chart.brackets.opts["antialias"] is False  # level and upright strokes
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(chart.size())
+    painter = QPainter(generator)
+    size = QSizeF(chart.size())
+    chart.render_chart(painter, QRectF(0, 0, size.width(), size.height()), size)
+    painter.end()
+    svg = bytes(buffer.data().data()).decode()
+    assert "<image" not in svg  # no cached picture went into the drawing
+    assert chart.data.gaps and f">gap {chart.data.gaps[0].gap}<" in svg  # text, as text
+    assert svg.count("<polyline") >= len(chart.data.series)  # lines, as lines
+    assert all(item.cacheMode() == cached for item in items)  # cached again on screen
+
+
 def test_clicking_a_point_selects_its_step(driver: Driver) -> None:
     chart = show_chart(driver, "emotion")
     x, y = chart.point_position("s5")

@@ -16,8 +16,11 @@ from editor_helpers import (
     settle,
     small_workshop,
 )
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QResizeEvent
+from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from app import edits
@@ -25,7 +28,14 @@ from app.document import Document
 from app.live_analysis import LiveAnalysis
 from app.store import load_workshop, save_workshop
 from widgets.priorities import DOTS, LABEL, MINUS, PLUS, TOTAL, WHERE, PrioritiesPanel
-from widgets.priorities_rows import VoteRow, patch_step_rows, step_rows
+from widgets.priorities_rows import (
+    ConflictRowCache,
+    VoteRow,
+    conflict_rows,
+    patch_step_rows,
+    step_rows,
+)
+from widgets.priorities_votes import VoteModel, make_vote_view
 from widgets.selection import Selection
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
@@ -336,6 +346,73 @@ def test_five_thousand_rows_are_built_and_updated_quickly(qtbot) -> None:
     assert panel.vote_list.columnSpan(model.heading_rows()[1], 0) == model.columnCount()
 
 
+def test_when_only_conflicts_change_the_step_rows_and_the_headings_stay(qtbot) -> None:
+    model = VoteModel(Document(small_workshop()))
+    view, _buttons = make_vote_view(model, "votes", "")
+    qtbot.addWidget(view)
+    steps = [VoteRow("step", (f"s{i}",), f"Step {i}", "", "", (f"s{i}",)) for i in range(2_000)]
+    conflicts = [
+        VoteRow("conflict", (f"a{i}", f"b{i}"), f"Need {i}", "", "", ()) for i in range(400)
+    ]
+    model.set_rows((steps, conflicts))
+    step_index = QPersistentModelIndex(model.index_of(steps[1500].key))
+    fewer = [row for i, row in enumerate(conflicts) if i % 50 != 7]  # eight runs gone
+    with (
+        qtbot.assertNotEmitted(model.modelReset),
+        qtbot.assertNotEmitted(model.headings_moved),  # the spans stay as they are
+        qtbot.waitSignal(model.rowsRemoved),
+    ):
+        assert model.set_rows((list(steps), fewer))  # equal step rows, another list
+    assert step_index.row() == 1 + 1500
+    assert list(model.keys()) == [row.key for row in (*steps, *fewer)]
+    assert model.index(model.heading_rows()[1], LABEL).data() == f"Conflicts ({len(fewer)})"
+    with qtbot.assertNotEmitted(model.headings_moved):
+        model.set_rows((steps, conflicts))  # back
+    assert [model.index_of(row.key).row() for row in conflicts[:3]] == [2002, 2003, 2004]
+    steps.pop(3)  # a step went: the conflicts' heading moved up a row
+    with qtbot.waitSignal(model.headings_moved):
+        model.set_rows((steps, conflicts))
+    heading = model.heading_rows()[1]
+    assert heading == 2_000 and view.columnSpan(heading, LABEL) == model.columnCount()
+
+
+ROW_POOL = [VoteRow("step", (f"s{i}",), f"Step {i}", "", "", (f"s{i}",)) for i in range(6)] + [
+    VoteRow("conflict", (f"a{i}", f"b{i}"), f"Need {i}", "", "", ()) for i in range(8)
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    updates=st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(ROW_POOL[:6]), unique=True, max_size=6),
+            st.lists(st.sampled_from(ROW_POOL[6:]), unique=True, max_size=8),
+            st.sets(st.integers(0, 13), max_size=3),  # rows reworded in this update
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_any_sequence_of_updates_leaves_the_model_as_if_built_afresh(qapp, updates) -> None:
+    model = VoteModel(Document(small_workshop()))
+    tester = QAbstractItemModelTester(  # checks every signal against the data (warns)
+        model, QAbstractItemModelTester.FailureReportingMode.Warning
+    )
+    for steps, conflicts, reworded in updates:
+        steps, conflicts = (
+            [row._replace(label=row.label + "!") if ROW_POOL.index(row) in reworded else row
+             for row in section]
+            for section in (steps, conflicts)
+        )  # fmt: skip
+        model.set_rows((steps, conflicts))
+        fresh = VoteModel(model.document)
+        fresh.set_rows((steps, conflicts))
+        assert model.rows == fresh.rows
+        assert model._keys == fresh._keys and model._row_of == fresh._row_of
+        assert model.heading_rows() == fresh.heading_rows() == [0, len(steps) + 1]
+    del tester
+
+
 # -- conflicts --------------------------------------------------------------------------
 
 
@@ -378,6 +455,72 @@ def test_conflicts_join_the_vote_list_when_the_analysis_reports(qtbot) -> None:
     assert dots(document, PATIENTS, "conflict", ("n7", "n8")) == 1
     first = "Conflict: Patient ↔ Cardiologist: consultation time"  # ranked after the event
     qtbot.waitUntil(lambda: panel.ranked.tree.topLevelItem(0).child(0).text(1) == first)
+    analysis.deleteLater()
+
+
+def test_conflict_rows_are_kept_between_syncs_and_made_again_when_their_words_change() -> None:
+    workshop = load_workshop(SAMPLE)
+    workshop.votes.clear()
+    from app.analysis import find_conflicts
+
+    conflicts = find_conflicts(workshop)
+    cache = ConflictRowCache()
+    first = cache.rows(workshop, OUTPATIENT_MAP, conflicts)
+    assert first == conflict_rows(workshop, OUTPATIENT_MAP, conflicts)
+    assert cache.made == len(first) == len(cache) == 4  # one is "not a conflict"
+
+    again = cache.rows(workshop, OUTPATIENT_MAP, conflicts)
+    assert cache.made == 0 and all(new is old for new, old in zip(again, first, strict=True))
+
+    workshop.notes["n8"].text = "Ten more minutes"  # a need's words: its conflicts' rows
+    cache.forget_note("n8")
+    third = cache.rows(workshop, OUTPATIENT_MAP, conflicts)
+    assert third == conflict_rows(workshop, OUTPATIENT_MAP, conflicts)
+    assert "Ten more minutes" in third[0].detail
+    assert [new is old for new, old in zip(third, first, strict=True)] == [
+        "n8" not in row.target for row in first
+    ]
+
+    workshop.steps["s9"].text = "Nurse takes bloods"  # a step's words: rows that name it
+    cache.forget_step("s9")
+    fourth = cache.rows(workshop, OUTPATIENT_MAP, conflicts)
+    assert fourth == conflict_rows(workshop, OUTPATIENT_MAP, conflicts)
+    assert [new is old for new, old in zip(fourth, third, strict=True)] == [
+        "s9" not in row.steps for row in third
+    ]
+
+    cache.clear()  # an actor renamed, steps came or went: all made again
+    assert cache.rows(workshop, OUTPATIENT_MAP, conflicts) == fourth and cache.made == 4
+    assert cache.rows(workshop, OUTPATIENT_MAP, conflicts[:1]) == fourth[:1]
+    assert len(cache) == 1  # only the rows shown are kept
+
+
+def test_conflict_rows_follow_the_words_of_their_needs_steps_and_actors(qtbot) -> None:
+    workshop = load_workshop(SAMPLE)
+    workshop.votes.clear()
+    document = Document(workshop)
+    selection = Selection(document)
+    analysis = LiveAnalysis(document, lambda: selection.map_id)
+    panel = PrioritiesPanel(document, selection, analysis=analysis)
+    qtbot.addWidget(panel)
+    panel.resize(1400, 500)
+    panel.show()
+    qtbot.waitExposed(panel)
+    analysis.run_now()
+    found = conflict("n7", "n8")
+    qtbot.waitUntil(lambda: found in keys(panel))
+
+    def tooltip(key: tuple) -> str:
+        return panel.model.index_of(key, LABEL).data(Qt.ItemDataRole.ToolTipRole)
+
+    document.push(edits.edit_note(document, "n8", text="Ten more minutes"))
+    qtbot.waitUntil(lambda: "Ten more minutes" in tooltip(found))
+    assert "Ten more minutes" not in tooltip(conflict("n10", "n11"))
+    document.push(edits.edit_step(document, "s10", text="Seen by the consultant"))
+    qtbot.waitUntil(lambda: cell(panel, found, WHERE).startswith("Seen by the consultant"))
+    nurse = document.workshop.notes["n9"].actor  # declared: the needs' actors label it
+    document.push(edits.edit_actor(document, nurse, name="Practice nurse"))
+    qtbot.waitUntil(lambda: "Practice nurse: " in cell(panel, conflict("n7", "n9"), LABEL))
     analysis.deleteLater()
 
 

@@ -34,21 +34,25 @@ class Minimap(QGraphicsView):
         for bar in (main_view.horizontalScrollBar(), main_view.verticalScrollBar()):
             bar.valueChanged.connect(self.viewport().update)
         main_view.zoom_changed.connect(self.viewport().update)
-        scene.changed.connect(self._refit.start)
+        # Not the scene's `changed`: any edit (a badge, a card's words) sends that.
+        scene.extent_changed.connect(self._refit.start)
 
     def sizeHint(self) -> QSize:
         return QSize(260, 170)
 
     def set_scene(self, scene: MapScene) -> None:
+        old = self.scene()
+        if isinstance(old, MapScene):
+            old.extent_changed.disconnect(self._refit.start)
         self.setScene(scene)
-        scene.changed.connect(self._refit.start)
+        scene.extent_changed.connect(self._refit.start)
         self._fitted = None
         self.fit_map()
 
     def fit_map(self) -> None:
-        """Show the whole map. After an edit inside it (a card's words, a badge) the map's
-        extent is as it was: the view repaints what changed by itself, and a repaint of
-        every card (~35 ms with 2,000) is not needed."""
+        """Show the whole map (the scene keeps its extent: asking costs nothing). When a
+        move left the extent as it was, the view has repainted what changed by itself,
+        and a repaint of every card (~35 ms with 2,000) is not needed."""
         scene = self.scene()
         if isinstance(scene, MapScene):
             rect = scene.map_rect()

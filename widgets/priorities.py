@@ -31,10 +31,10 @@ from app.model import VOTING_GROUPS
 from widgets.docks import error_label, show_error
 from widgets.priorities_ranking import RankingList, RowKeys, key_of
 from widgets.priorities_rows import (
+    ConflictRowCache,
     Place,
     TargetKey,
     VoteRow,
-    conflict_rows,
     group_title,
     patch_step_rows,
     step_rows,
@@ -91,6 +91,7 @@ class PrioritiesPanel(QWidget):
         self._steps: list[VoteRow] | None = None  # the shown map's step rows; None: stale
         self._step_places: dict[str, Place] = {}  # where each of them is in reading order
         self._edited_steps: set[str] = set()  # steps whose rows may be out of date
+        self.conflict_rows = ConflictRowCache()  # kept from one sync to the next
         self._stale = False  # a sync waits for the panel to be shown
         self._dock: QDockWidget | None = None  # whose tab coming to the front shows it
         self._edit_sync_ms = SYNC_MS if analysis is None else FALLBACK_MS
@@ -124,7 +125,7 @@ class PrioritiesPanel(QWidget):
             signal.connect(self._on_document_steps_changed)
         doc.step_changed.connect(self._on_document_step_changed)
         for signal in (doc.note_added, doc.note_removed, doc.note_changed):
-            signal.connect(self._schedule_sync)  # a conflict's words
+            signal.connect(self._on_document_note_changed)  # a conflict's words
         selection.map_changed.connect(self._on_selection_map_changed)
         selection.selection_changed.connect(self._on_selection_changed)
         if analysis is not None:
@@ -231,11 +232,17 @@ class PrioritiesPanel(QWidget):
         self._sync_timer.start(self._edit_sync_ms)
 
     def _on_document_steps_changed(self, *_: object) -> None:
-        self._steps = None  # the step rows are built again at the next sync
+        self._steps = None  # the step rows are built again at the next sync,
+        self.conflict_rows.clear()  # and the conflicts' (steps' words, actors' names)
         self._schedule_sync()
 
     def _on_document_step_changed(self, step_id: str) -> None:
-        self._edited_steps.add(step_id)  # its row is made again at the next sync
+        self._edited_steps.add(step_id)  # its row is made again at the next sync,
+        self.conflict_rows.forget_step(step_id)  # and those of its conflicts
+        self._schedule_sync()
+
+    def _on_document_note_changed(self, note_id: str, _step_id: str) -> None:
+        self.conflict_rows.forget_note(note_id)
         self._schedule_sync()
 
     def _on_selection_map_changed(self, _map_id: str) -> None:
@@ -295,7 +302,7 @@ class PrioritiesPanel(QWidget):
         self._edited_steps.clear()
         if self._steps is None:
             self._steps = step_rows(workshop, map_id, self._step_places)
-        conflicts = conflict_rows(workshop, map_id, self.conflicts)
+        conflicts = self.conflict_rows.rows(workshop, map_id, self.conflicts)
         current = self.current_key()
         if not self.model.set_rows((self._steps, conflicts)):
             return

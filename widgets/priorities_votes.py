@@ -99,7 +99,8 @@ class VoteModel(QAbstractTableModel):
     `group`'s dots and everyone's, read from the document when a row is painted.
 
     Signals:
-        headings_moved(): rows came or went; the view spans the heading rows again.
+        headings_moved(): a heading row moved, or the rows were replaced all at once
+            (a reset): the view spans the heading rows again.
     """
 
     headings_moved = Signal()
@@ -112,6 +113,7 @@ class VoteModel(QAbstractTableModel):
         self._keys: list[tuple] = []  # each row's key, in order
         self._row_of: dict[tuple, int] = {}
         self._reindex(list(map(KEY_OF, self.rows)))
+        self._step_count = 0  # the step rows under the first heading
         self.heading_font = QFont()
         self.heading_font.setBold(True)
         self.last_update_ms = 0.0  # how long the last set_rows took
@@ -249,6 +251,8 @@ class VoteModel(QAbstractTableModel):
         are repainted. When many scattered runs came and went, or the rows that stay
         changed order, the model is reset instead (one signal). Keys are compared as
         lists and sets, not row by row in Python: 5,000 rows take a few milliseconds.
+        When the steps are the rows shown already (an analysis brings only conflicts),
+        only the conflicts are compared: a few hundred rows, not thousands.
         """
         started = time.perf_counter()
         steps, conflicts = sections
@@ -258,33 +262,43 @@ class VoteModel(QAbstractTableModel):
             heading(CONFLICTS, len(conflicts)),
             *conflicts,
         ]
-        new_keys = list(map(KEY_OF, new))
-        if new_keys == self._keys:
-            changed = [] if new == self.rows else _differing(self.rows, new)
+        # Rows before `start` are the ones shown: the steps' heading and rows (compared as
+        # lists: the same row objects take no Python-level comparison).
+        start = 1 + len(steps) if self._step_count == len(steps) else 0
+        if start and self.rows[1:start] != new[1:start]:
+            start = 0
+        self._step_count = len(steps)
+        headings = self.heading_rows()
+        new_keys = list(map(KEY_OF, new[start:]))
+        reset = False
+        if new_keys == self._keys[start:]:
+            old = self.rows
+            changed = [] if new[start:] == old[start:] else _differing(old, new, start)
             self.rows = new
             self._emit_changed(changed)
-            moved = False
         else:
-            self._restructure(new, new_keys)
-            changed, moved = [-1], True
+            reset = self._restructure(new, new_keys, start)
+            changed = [-1]
         self.last_update_ms = (time.perf_counter() - started) * 1000
-        if moved:
+        if reset or self.heading_rows() != headings:
             self.headings_moved.emit()
         return bool(changed)
 
-    def _restructure(self, new: list[VoteRow | Heading], new_keys: list[tuple]) -> None:
-        old_keys = self._keys
+    def _restructure(self, new: list[VoteRow | Heading], new_keys: list[tuple], start: int) -> bool:
+        """Rows from `start` on came, went or changed (`new_keys`: theirs, in order); True
+        when the model was reset."""
+        old_keys = self._keys[start:]
         new_set, old_set = set(new_keys), set(old_keys)
-        gone = [i for i, key in enumerate(old_keys) if key not in new_set]
-        came = [i for i, key in enumerate(new_keys) if key not in old_set]
+        gone = [i for i, key in enumerate(old_keys, start) if key not in new_set]
+        came = [i for i, key in enumerate(new_keys, start) if key not in old_set]
         kept_old = [key for key in old_keys if key in new_set]
         kept_new = [key for key in new_keys if key in old_set]
         if kept_old != kept_new or len(_runs(gone)) + len(_runs(came)) > BLOCKS_ABOVE:
             self.beginResetModel()
             self.rows = new
-            self._reindex(new_keys)
+            self._reindex(list(map(KEY_OF, new)))
             self.endResetModel()
-            return
+            return True
         root = QModelIndex()
         rows = self.rows
         for first, last in reversed(_runs(gone)):  # the last run first: indexes hold
@@ -297,10 +311,15 @@ class VoteModel(QAbstractTableModel):
             self.beginInsertRows(root, first, last)
             rows[first:first] = new[first : last + 1]
             self.endInsertRows()
-        changed = _differing(rows, new)  # rows that stayed with other words
+        changed = _differing(rows, new, start)  # rows that stayed with other words
         self.rows = new
-        self._reindex(new_keys)
+        row_of = self._row_of
+        for key in old_keys:
+            del row_of[key]
+        row_of.update(zip(new_keys, range(start, len(new)), strict=True))
+        self._keys = self._keys[:start] + new_keys
         self._emit_changed(changed)
+        return False
 
     def _reindex(self, keys: list[tuple]) -> None:
         self._keys = keys
@@ -311,9 +330,10 @@ class VoteModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(first, 0), self.index(last, COLUMN_COUNT - 1))
 
 
-def _differing(old: list, new: list) -> list[int]:
-    """Where two lists of rows of the same keys differ."""
-    return [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a is not b and a != b]
+def _differing(old: list, new: list, start: int = 0) -> list[int]:
+    """Where two lists of rows of the same keys differ (from `start` on)."""
+    pairs = zip(old[start:], new[start:], strict=True)
+    return [i for i, (a, b) in enumerate(pairs, start) if a is not b and a != b]
 
 
 def _runs(indexes: list[int]) -> list[tuple[int, int]]:

@@ -13,6 +13,10 @@ from widgets.theme import CARD_SMALL_PX, HEADER_PX, STANDARD, Theme, scene_font,
 
 GRID_ITEM_TYPE = QGraphicsItem.UserType + 3
 LANE_STRIPE = 12.0
+# Header words smaller than this on screen are specks, not text: the overview (about 1 %)
+# and a big map zoomed to fit (about 5 %) leave them out, as cards leave out theirs; each
+# repaint of the frame then skips laying out a few dozen texts (~1 ms).
+MIN_TEXT_PIXELS = 3.0
 
 
 @dataclass
@@ -87,11 +91,13 @@ class GridItem(QGraphicsItem):
         option: QStyleOptionGraphicsItem,
         widget: QWidget | None = None,
     ) -> None:
-        paint_grid(painter, self.face, self.theme)
+        detail = option.levelOfDetailFromTransform(painter.worldTransform())
+        paint_grid(painter, self.face, self.theme, words=HEADER_PX * detail >= MIN_TEXT_PIXELS)
 
 
-def paint_grid(painter: QPainter, face: GridFace, theme: Theme) -> None:
-    """Draw the frame of a map (shared by the canvas and the exports)."""
+def paint_grid(painter: QPainter, face: GridFace, theme: Theme, words: bool = True) -> None:
+    """Draw the frame of a map (shared by the canvas and the exports); without the
+    headers' `words` when they would be too small to read."""
     width = max(face.width, LANE_HEADER_WIDTH + 1)
     line = QPen(theme.grid_line, 1 * theme.line_scale)
     header_font = scene_font(HEADER_PX, bold=True)
@@ -107,7 +113,7 @@ def paint_grid(painter: QPainter, face: GridFace, theme: Theme) -> None:
     painter.fillRect(QRectF(0, 0, width, STAGE_HEADER_HEIGHT), theme.header_fill)
     painter.setFont(header_font)
     painter.setPen(theme.header_text)
-    for stage in face.stages:
+    for stage in face.stages if words else ():
         rect = QRectF(stage.x + 12, 0, stage.width - 24, STAGE_HEADER_HEIGHT)
         name = header_metrics.elidedText(stage.name, Qt.TextElideMode.ElideRight, rect.width())
         painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, name)
@@ -118,6 +124,8 @@ def paint_grid(painter: QPainter, face: GridFace, theme: Theme) -> None:
             header, tint(lane.colour, 0.75) if theme.name == "standard" else theme.background
         )
         painter.fillRect(QRectF(0, lane.y, LANE_STRIPE, lane.height), lane.colour)
+        if not words:
+            continue
         text_rect = header.adjusted(LANE_STRIPE + 10, 12, -10, -12)
         painter.setPen(theme.card_text)
         painter.setFont(header_font)

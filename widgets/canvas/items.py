@@ -162,6 +162,8 @@ class StepItem(QGraphicsObject):
         super().hoverMoveEvent(event)
 
     def set_face(self, face: CardFace, theme: Theme | None = None) -> None:
+        if face == self.face and (theme is None or theme == self.theme):
+            return  # as shown (a need's direction or words changed): its picture stays
         self.face = face
         if theme is not None:
             self.theme = theme

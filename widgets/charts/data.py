@@ -18,7 +18,7 @@ charts print under the chart.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from app.model import ACTOR_PALETTE, Workshop
@@ -131,6 +131,21 @@ def jitter(count: int) -> list[float]:
     return [round((i - middle) * spacing, 4) for i in range(count)]
 
 
+def emotion_inputs(result: Any, workshop: Workshop) -> tuple:
+    """Everything `emotion_data` reads, to compare with what the chart shows before making
+    its data again: most edits change no rating, and comparing these takes a fraction of a
+    millisecond where making the data takes a few."""
+    journey_map = workshop.map(result.map_id)
+    ids = [curve.actor_id for curve in result.curves]
+    return (
+        result.map_id,
+        tuple(result.curves),
+        tuple(result.gaps_of(result.map_id)),
+        (journey_map.name, tuple(s.name for s in journey_map.stages)) if journey_map else None,
+        tuple(actor_styles(workshop, ids).items()),
+    )
+
+
 def emotion_data(result: Any, workshop: Workshop) -> EmotionData:
     """The emotion chart of `result.map_id` from the result's curves and gaps.
 
@@ -212,7 +227,10 @@ def place_gap_labels(gaps: Sequence[GapMark], stages: int) -> tuple[GapMark, ...
             while any(abs(y - other) < LABEL_SPACING for other in taken[side]):
                 y += LABEL_SPACING
             taken[side].append(y)
-            placed[index] = replace(gap, label_y=y, label_side=side)
+            # Made directly: `dataclasses.replace` costs 5 us a call, 0.6 ms a chart.
+            placed[index] = GapMark(
+                gap.step, gap.x, gap.low, gap.high, gap.gap, gap.actors, y, side
+            )
     return tuple(placed)
 
 

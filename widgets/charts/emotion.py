@@ -28,6 +28,13 @@ from widgets.charts.base import (
 from widgets.charts.data import EmotionData, EmotionSeries, GapMark
 from widgets.theme import scene_font
 
+# Each line, set of points, the brackets and the gap labels are drawn on screen from a
+# picture of their own (Qt's item cache), made again only when that item changes: a
+# re-rating then redraws one actor's line and points (~2 ms) instead of eight dashed,
+# cased, antialiased lines and the brackets (~15-20 ms). The pictures live in Qt's pixmap
+# cache, which `widgets.application.make_application` enlarges for them. Exports draw
+# every item afresh as vector shapes and text (`ChartView.render_chart`).
+CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
 MARKER_PX = 18
 RING_PX = 34
 GAP_COLOUR = QColor("#A8001A")  # 7:1 on white
@@ -57,8 +64,10 @@ class _Actor:
     def __init__(self, plot: pg.PlotItem, on_clicked: object) -> None:
         self.line = pg.PlotDataItem(antialias=True)
         self.line.setZValue(10)
+        self.line.curve.setCacheMode(CACHED)  # the item that draws the line
         self.points = pg.ScatterPlotItem(size=MARKER_PX, pxMode=True, antialias=True)
         self.points.setZValue(20)
+        self.points.setCacheMode(CACHED)
         self.points.sigClicked.connect(on_clicked)
         plot.addItem(self.line)
         plot.addItem(self.points)
@@ -123,8 +132,11 @@ class EmotionChart(ChartView):
         gap_pen = QPen(GAP_COLOUR, 3.0)
         gap_pen.setCosmetic(True)
         gap_pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-        self.brackets = pg.PlotCurveItem(connect="pairs", pen=gap_pen, antialias=True)
+        # Upright and level strokes only: crisp without antialiasing on screen, and
+        # drawn in a third of the time (exports are antialiased all the same).
+        self.brackets = pg.PlotCurveItem(connect="pairs", pen=gap_pen, antialias=False)
         self.brackets.setZValue(5)
+        self.brackets.setCacheMode(CACHED)
         self.plot.addItem(self.brackets)
         self.gap_labels: list[pg.TextItem] = []
         self._gaps: tuple[GapMark, ...] | None = None  # what the brackets show
@@ -197,8 +209,8 @@ class EmotionChart(ChartView):
             label.setZValue(25)
             # A hundred boxed labels take ~13 ms a repaint drawn afresh, ~1 ms from their
             # cached pictures (`render_chart` draws them afresh for exports).
-            label.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-            label.textItem.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            label.setCacheMode(CACHED)
+            label.textItem.setCacheMode(CACHED)
             self.plot.addItem(label)
             self.gap_labels.append(label)
             self._label_gaps.append(None)
