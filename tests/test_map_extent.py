@@ -134,3 +134,36 @@ def test_the_overview_follows_the_extent_and_not_every_change(qtbot) -> None:
         qtbot.wait(20)  # the scene has reported its changes to the views
         assert not minimap._refit.isActive()  # words and badges: nothing to fit again
         assert minimap._fitted is fitted
+
+
+def test_the_overview_repaints_a_changed_card_a_moment_after_the_map(qtbot) -> None:
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtGui import QPaintEvent
+
+    from widgets.minimap import REPAINT_MS
+
+    class Paints(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.regions: list = []
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                assert isinstance(event, QPaintEvent)
+                self.regions.append(event.region())
+            return False
+
+    with driven_window(qtbot, small_workshop()) as driver:
+        minimap, scene = driver.window.minimap, driver.scene
+        qtbot.waitUntil(lambda: minimap._fitted is not None)
+        qtbot.wait(2 * REPAINT_MS)
+        paints, map_paints = Paints(), Paints()
+        minimap.viewport().installEventFilter(paints)
+        driver.view.viewport().installEventFilter(map_paints)
+        driver.document.push(edits.edit_step(driver.document, "s4", text="Take bloods twice"))
+        qtbot.waitUntil(lambda: bool(map_paints.regions))  # the map first
+        assert paints.regions == [] and minimap._repaint.isActive()
+        qtbot.waitUntil(lambda: bool(paints.regions), timeout=5 * REPAINT_MS)
+        card = minimap.mapFromScene(scene.step_items["s4"].sceneBoundingRect()).boundingRect()
+        assert paints.regions[0].contains(card.center())
+        assert minimap._changed == []

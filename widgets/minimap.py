@@ -1,16 +1,24 @@
 """The overview: the whole map small, with a frame showing what the main view shows.
 
 Click or drag in it to move the main view there.
+
+The overview repaints what changed inside the map (a card's words, a conflict badge) in a
+turn of its own, up to a tenth of a second after the map view: with 2,000 cards its
+repaint takes 1.5-4 ms, which otherwise came on top of the turn of the edit or of the
+analysis result that changed the cards. At this size nobody sees the difference.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen, QResizeEvent
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen, QRegion, QResizeEvent
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from widgets.canvas.scene import MapScene
 from widgets.canvas.view import MapView
+
+REPAINT_MS = 100  # what changed inside the map is repainted this long after, at most
+MANY_RECTS = 32  # more changed places than this are repainted as one rectangle
 
 
 class Minimap(QGraphicsView):
@@ -34,8 +42,15 @@ class Minimap(QGraphicsView):
         for bar in (main_view.horizontalScrollBar(), main_view.verticalScrollBar()):
             bar.valueChanged.connect(self.viewport().update)
         main_view.zoom_changed.connect(self.viewport().update)
-        # Not the scene's `changed`: any edit (a badge, a card's words) sends that.
-        scene.extent_changed.connect(self._refit.start)
+        # Changes inside the map: the view does not repaint them as they come (see the
+        # module docstring); `changed` tells where they were, `_repaint_changes` repaints.
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.NoViewportUpdate)
+        self._changed: list[QRectF] = []  # scene rectangles not repainted yet
+        self._repaint = QTimer(self)
+        self._repaint.setSingleShot(True)
+        self._repaint.setInterval(REPAINT_MS)
+        self._repaint.timeout.connect(self._repaint_changes)
+        self._follow(scene)
 
     def sizeHint(self) -> QSize:
         return QSize(260, 170)
@@ -44,10 +59,34 @@ class Minimap(QGraphicsView):
         old = self.scene()
         if isinstance(old, MapScene):
             old.extent_changed.disconnect(self._refit.start)
+            old.changed.disconnect(self._on_scene_changed)
         self.setScene(scene)
-        scene.extent_changed.connect(self._refit.start)
+        self._follow(scene)
         self._fitted = None
         self.fit_map()
+
+    def _follow(self, scene: MapScene) -> None:
+        scene.extent_changed.connect(self._refit.start)
+        scene.changed.connect(self._on_scene_changed)
+
+    def _on_scene_changed(self, rects: list[QRectF]) -> None:
+        self._changed += rects
+        if not self._repaint.isActive():  # not restarted: a long drag is shown as it goes
+            self._repaint.start()
+
+    def _repaint_changes(self) -> None:
+        """Repaint where the scene changed since the last time."""
+        rects, self._changed = self._changed, []
+        if len(rects) > MANY_RECTS:
+            united = QRectF()
+            for rect in rects:
+                united = united.united(rect)
+            rects = [united]
+        transform = self.viewportTransform()
+        region = QRegion()
+        for rect in rects:  # in pixels, and a little more for antialiased edges
+            region += transform.mapRect(rect).toAlignedRect().adjusted(-2, -2, 2, 2)
+        self.viewport().update(region)
 
     def fit_map(self) -> None:
         """Show the whole map (the scene keeps its extent: asking costs nothing). When a

@@ -465,7 +465,9 @@ class ConflictsPanel(QWidget):
         ):
             shown, total = proxy.rowCount(), proxy.source().rowCount()
             count = str(total) if shown == total else self.tr("{0} of {1}").format(shown, total)
-            self.tabs.setTabText(index, f"{title} ({count})")
+            text = f"{title} ({count})"
+            if self.tabs.tabText(index) != text:  # Qt lays the tabs out and repaints anew
+                self.tabs.setTabText(index, text)
 
     # -- picking rows -----------------------------------------------------------------
 
