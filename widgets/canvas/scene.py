@@ -6,8 +6,7 @@ document says so, and never changes the model: edits go through `app.commands`.
 The map's extent (`map_rect()`: the grid and every card) is kept until a card comes, goes
 or moves, or the grid changes, and `extent_changed` says when that happened: walking 2,000
 cards takes 4 ms (three times that while the analysis thread holds the GIL), and the
-overview used to do it after every change to the scene. (Listening to the scene's own
-`changed` signal would also switch Qt to its slower way of repainting every view.)
+overview used to do it after every change to the scene.
 
 Mouse gestures go to the tools in `widgets.canvas.tools`; the scene itself only reports
 what the user asked for.
